@@ -1,0 +1,112 @@
+package dev.skein.server.config;
+
+import dev.skein.server.target.TargetMap;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks the bound configuration and reports every problem at once, so an operator fixes a config
+ * file in one round instead of one restart per mistake. Stateless.
+ */
+public final class ConfigValidator {
+
+  private static final Set<String> BACKENDS = Set.of("local", "s3");
+
+  private ConfigValidator() {}
+
+  /** Validates {@code p}; never throws. */
+  public static ConfigReport validate(SkeinProperties p) {
+    List<String> problems = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    try {
+      TargetMap.parse(p.getTarget());
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+    if (p.getDataDir().isBlank()) {
+      problems.add("skein.data-dir must not be empty");
+    }
+    port(problems, "skein.server.http-listen-port", p.getServer().getHttpListenPort());
+    storage(p.getStorage(), problems, warnings);
+    return new ConfigReport(problems, warnings);
+  }
+
+  static void port(List<String> problems, String property, int port) {
+    if (port < 0 || port > 65535) {
+      problems.add(property + " must be between 0 and 65535, was " + port);
+    }
+  }
+
+  private static void storage(
+      SkeinProperties.Storage storage, List<String> problems, List<String> warnings) {
+    String backend = storage.getBackend();
+    if (!BACKENDS.contains(backend)) {
+      problems.add("skein.storage.backend must be one of local, s3, was '" + backend + "'");
+      return;
+    }
+    if (!backend.equals("s3")) {
+      return;
+    }
+    SkeinProperties.S3 s3 = storage.getS3();
+    if (s3.getBucket().isBlank()) {
+      problems.add("skein.storage.s3.bucket must be set when skein.storage.backend is s3");
+    }
+    if (s3.getRegion().isBlank()) {
+      problems.add("skein.storage.s3.region must not be empty");
+    }
+    boolean hasAccess = !s3.getAccessKey().isBlank();
+    boolean hasSecret = s3.getSecretKey() != null && !s3.getSecretKey().isBlank();
+    if (hasAccess != hasSecret) {
+      problems.add(
+          "skein.storage.s3.access-key and skein.storage.s3.secret-key must be set together"
+              + " (or both left empty for the default credentials chain)");
+    }
+    if (!s3.getEndpoint().isBlank()) {
+      endpoint(s3.getEndpoint(), problems, warnings);
+    }
+  }
+
+  private static void endpoint(String endpoint, List<String> problems, List<String> warnings) {
+    URI uri;
+    try {
+      uri = new URI(endpoint);
+    } catch (URISyntaxException e) {
+      problems.add(
+          "skein.storage.s3.endpoint is not a URL: '" + endpoint + "' (" + e.getReason() + ")");
+      return;
+    }
+    String scheme = uri.getScheme();
+    if (uri.getHost() == null
+        || scheme == null
+        || !(scheme.equals("http") || scheme.equals("https"))) {
+      problems.add(
+          "skein.storage.s3.endpoint must be an http:// or https:// URL with a host, was '"
+              + endpoint
+              + "'");
+      return;
+    }
+    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+      warnings.add(
+          "skein.storage.s3.endpoint uses plain http to "
+              + uri.getHost()
+              + ": object data travels unencrypted; use https outside a trusted network");
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    if (host.equals("localhost")) {
+      return true;
+    }
+    try {
+      // Only literal addresses: a name lookup at config time would be I/O we do not want here.
+      return (Character.isDigit(host.charAt(0)) || host.startsWith("["))
+          && InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.skein.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigValidatorTest {
+
+  @Test
+  void validate_defaults_valid() {
+    ConfigReport report = ConfigValidator.validate(new SkeinProperties());
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.warnings()).isEmpty();
+  }
+
+  @Test
+  void validate_badPort_namesPropertyAndValue() {
+    SkeinProperties p = new SkeinProperties();
+    p.getServer().setHttpListenPort(70000);
+    assertThat(ConfigValidator.validate(p).problems())
+        .containsExactly("skein.server.http-listen-port must be between 0 and 65535, was 70000");
+  }
+
+  @Test
+  void validate_unknownBackend_namesPropertyAndValue() {
+    SkeinProperties p = new SkeinProperties();
+    p.getStorage().setBackend("gcs");
+    assertThat(ConfigValidator.validate(p).problems())
+        .containsExactly("skein.storage.backend must be one of local, s3, was 'gcs'");
+  }
+
+  @Test
+  void validate_severalProblems_allListedTogether() {
+    SkeinProperties p = new SkeinProperties();
+    p.setTarget(List.of("bogus"));
+    p.setDataDir(" ");
+    p.getServer().setHttpListenPort(-1);
+    p.getStorage().setBackend("s3");
+    p.getStorage().getS3().setAccessKey("AKIA");
+    p.getStorage().getS3().setEndpoint("ftp://host");
+    assertThat(ConfigValidator.validate(p).problems())
+        .containsExactly(
+            "skein.target has unknown target(s) [bogus]; valid targets are: all, distributor,"
+                + " ingester, querier, compactor",
+            "skein.data-dir must not be empty",
+            "skein.server.http-listen-port must be between 0 and 65535, was -1",
+            "skein.storage.s3.bucket must be set when skein.storage.backend is s3",
+            "skein.storage.s3.access-key and skein.storage.s3.secret-key must be set together (or"
+                + " both left empty for the default credentials chain)",
+            "skein.storage.s3.endpoint must be an http:// or https:// URL with a host, was"
+                + " 'ftp://host'");
+  }
+
+  @Test
+  void validate_s3OverPlainHttpToRemoteHost_warnsButValid() {
+    SkeinProperties p = new SkeinProperties();
+    p.getStorage().setBackend("s3");
+    p.getStorage().getS3().setBucket("traces");
+    p.getStorage().getS3().setEndpoint("http://minio.example:9000");
+    ConfigReport report = ConfigValidator.validate(p);
+    assertThat(report.valid()).isTrue();
+    assertThat(report.warnings())
+        .singleElement()
+        .asString()
+        .contains("plain http to minio.example");
+  }
+
+  @Test
+  void validate_s3OverHttpToLoopback_noWarning() {
+    SkeinProperties p = new SkeinProperties();
+    p.getStorage().setBackend("s3");
+    p.getStorage().getS3().setBucket("traces");
+    p.getStorage().getS3().setEndpoint("http://127.0.0.1:9000");
+    assertThat(ConfigValidator.validate(p).warnings()).isEmpty();
+  }
+
+  @Test
+  void validate_malformedEndpoint_namesIt() {
+    SkeinProperties p = new SkeinProperties();
+    p.getStorage().setBackend("s3");
+    p.getStorage().getS3().setBucket("b");
+    p.getStorage().getS3().setEndpoint("http://bad host");
+    assertThat(ConfigValidator.validate(p).problems())
+        .singleElement()
+        .asString()
+        .startsWith("skein.storage.s3.endpoint is not a URL: 'http://bad host'");
+  }
+}

@@ -1,0 +1,54 @@
+package dev.skein.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skein.common.CorruptBlockException;
+import dev.skein.common.InvalidRequestException;
+import dev.skein.common.NotFoundException;
+import dev.skein.common.OverCapacityException;
+import dev.skein.common.SkeinException;
+import dev.skein.common.TooLargeException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ErrorMappingTest {
+
+  @Test
+  void httpStatus_eachFamilyMember_mapsToItsStatus() {
+    assertThat(ErrorMapping.httpStatus(new InvalidRequestException("x")).value()).isEqualTo(400);
+    assertThat(ErrorMapping.httpStatus(new TooLargeException("x")).value()).isEqualTo(413);
+    assertThat(ErrorMapping.httpStatus(new NotFoundException("x")).value()).isEqualTo(404);
+    assertThat(
+            ErrorMapping.httpStatus(new OverCapacityException("x", true, Duration.ofSeconds(1)))
+                .value())
+        .isEqualTo(429);
+    assertThat(
+            ErrorMapping.httpStatus(new OverCapacityException("x", false, Duration.ofSeconds(1)))
+                .value())
+        .isEqualTo(503);
+    assertThat(ErrorMapping.httpStatus(new CorruptBlockException("k", 4, "bad")).value())
+        .isEqualTo(500);
+    assertThat(ErrorMapping.httpStatus(new SkeinException("x")).value()).isEqualTo(500);
+    assertThat(ErrorMapping.httpStatus(new IllegalStateException("x")).value()).isEqualTo(500);
+  }
+
+  @Test
+  void redact_secretsAtAnyDepth_replaced() {
+    Map<String, Object> s3 = new LinkedHashMap<>();
+    s3.put("accessKey", "AKIA");
+    s3.put("secretKey", "hunter2");
+    s3.put("sessionToken", "tok");
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("storage", new LinkedHashMap<>(Map.of("s3", s3)));
+    root.put("target", List.of("all"));
+    root.put("noSecretSet", null);
+    StatusController.redact(root);
+    assertThat(s3)
+        .containsEntry("accessKey", "AKIA")
+        .containsEntry("secretKey", "<redacted>")
+        .containsEntry("sessionToken", "<redacted>");
+  }
+}
