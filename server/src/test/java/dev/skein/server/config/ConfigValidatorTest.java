@@ -85,4 +85,17 @@ class ConfigValidatorTest {
         .asString()
         .startsWith("skein.storage.s3.endpoint is not a URL: 'http://bad host'");
   }
+
+  @Test
+  void validate_moduleProperties_problemsCollectedWithTheRest() {
+    SkeinProperties p = new SkeinProperties();
+    p.getStorage().setBackend("gcs");
+    dev.skein.server.query.QuerierProperties querier =
+        new dev.skein.server.query.QuerierProperties();
+    querier.setMaxSearchLimit(0);
+    assertThat(ConfigValidator.validate(p, java.util.List.of(querier)).problems())
+        .containsExactly(
+            "skein.storage.backend must be one of local, s3, was 'gcs'",
+            "skein.querier.max-search-limit must be > 0, was 0");
+  }
 }
