@@ -110,9 +110,11 @@ final class TypeRules {
       return ValueType.ATTRIBUTE;
     }
     if (l == ValueType.DURATION || r == ValueType.DURATION) {
-      return op == BinaryOp.DIV && l == r ? ValueType.FLOAT : ValueType.DURATION;
+      return (op == BinaryOp.DIV && l == r) || op == BinaryOp.POW
+          ? ValueType.FLOAT
+          : ValueType.DURATION;
     }
-    return l == ValueType.INT && r == ValueType.INT && op != BinaryOp.POW
+    return l == ValueType.INT && r == ValueType.INT && op != BinaryOp.POW && op != BinaryOp.DIV
         ? ValueType.INT
         : ValueType.FLOAT;
   }
