@@ -7,7 +7,7 @@ final class Printer {
   /** Precedence of atoms (literals, fields, filters): never parenthesised. */
   static final int ATOM = 100;
 
-  private static final int UNARY = 50;
+  static final int UNARY = 50;
 
   private Printer() {}
 

@@ -12,7 +12,7 @@ public record UnaryExpr(UnaryOp op, FieldExpr operand) implements FieldExpr {
 
   @Override
   public String toString() {
-    boolean atom = Printer.fieldPrecedence(operand) >= Printer.ATOM;
+    boolean atom = Printer.fieldPrecedence(operand) >= Printer.UNARY;
     return op.symbol() + (atom ? operand.toString() : "(" + operand + ")");
   }
 }

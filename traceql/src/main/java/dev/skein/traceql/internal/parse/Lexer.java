@@ -161,7 +161,12 @@ final class Lexer {
       pos++;
     }
     if (nameStart == pos) {
-      String found = pos < src.length() ? "'" + src.charAt(pos) + "'" : "end of query";
+      String found =
+          pos >= src.length()
+              ? "end of query"
+              : Character.isWhitespace(src.charAt(pos))
+                  ? "whitespace"
+                  : "'" + src.charAt(pos) + "'";
       throw error(pos, "expected an attribute name after '.', found " + found);
     }
     return src.substring(nameStart, pos);

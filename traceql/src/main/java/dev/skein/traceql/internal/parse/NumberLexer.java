@@ -49,6 +49,9 @@ final class NumberLexer {
       }
       String unit = src.substring(end, unitEnd);
       Long nanos = UNITS.get(unit);
+      if (unit.isEmpty()) {
+        throw lx.error(end, "missing duration unit after '" + src.substring(p, end) + "'");
+      }
       if (nanos == null) {
         throw lx.error(end, "unknown duration unit '" + unit + "', expected ns, us, ms, s, m or h");
       }

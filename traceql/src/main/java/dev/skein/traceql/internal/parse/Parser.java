@@ -110,7 +110,11 @@ public final class Parser {
         }
       }
     }
-    if (ScalarParser.startsScalar(t)) {
+    int ahead = 0;
+    while (in.peek(ahead).kind() == TokenKind.LPAREN) {
+      ahead++;
+    }
+    if (ScalarParser.startsScalar(in.peek(ahead))) {
       return scalars.filter();
     }
     if (t.kind() == TokenKind.LBRACE || t.kind() == TokenKind.LPAREN) {
@@ -146,21 +150,20 @@ public final class Parser {
   }
 
   private SpansetExpr spansetPrimary() {
-    Token t = in.peek();
     if (in.accept(TokenKind.LBRACE)) {
       if (in.accept(TokenKind.RBRACE)) {
         return new SpansetFilter(null);
       }
       Token start = in.peek();
       FieldExpr e = fields.expression();
+      if (in.peek().kind() != TokenKind.RBRACE) {
+        throw in.expectedAfter("an operator or '}'");
+      }
       if (!TypeRules.isBoolean(TypeRules.typeOf(e))) {
         throw TokenCursor.typeError(
             start,
             "a spanset filter needs a boolean expression, found "
                 + TypeRules.typeOf(e).displayName());
-      }
-      if (in.peek().kind() != TokenKind.RBRACE) {
-        throw in.expectedAfter("an operator or '}'");
       }
       in.advance();
       return new SpansetFilter(e);
@@ -170,10 +173,7 @@ public final class Parser {
       in.expect(TokenKind.RPAREN, "')'");
       return e;
     }
-    if (t.kind() == TokenKind.EOF) {
-      throw in.expectedAfter("a spanset such as { ... }");
-    }
-    throw TokenCursor.parseError(t, "expected a spanset such as { ... }, found " + t.describe());
+    throw in.expectedAfter("a spanset such as { ... }");
   }
 
   private Hints hints() {
@@ -183,8 +183,11 @@ public final class Parser {
     do {
       Token name = in.expect(TokenKind.IDENT, "a hint name such as most_recent");
       in.expect(TokenKind.EQ, "'=' after hint " + name.text());
-      Token valueToken = in.peek();
-      Value v = FieldParser.literal(valueToken);
+      boolean negative = in.accept(TokenKind.SUB);
+      Value v = FieldParser.literal(in.peek());
+      if (v != null && negative) {
+        v = FieldParser.negate(v);
+      }
       if (v == null || v instanceof Value.Nil) {
         throw in.expectedAfter("a hint value");
       }
