@@ -103,6 +103,31 @@ class QueryTest {
   }
 
   @Test
+  void parse_deepNesting_failsWithParseErrorInsteadOfStackOverflow() {
+    String query = "{ " + "(".repeat(5000) + "span.a = 1" + ")".repeat(5000) + " }";
+
+    assertThatThrownBy(() -> TraceQL.parse(query))
+        .isInstanceOf(TraceQLException.class)
+        .hasMessageContaining("query nests deeper than 200 levels");
+  }
+
+  @Test
+  void parse_manyOperators_failsWithParseError() {
+    String query = "{ span.a = 1" + " && span.a = 1".repeat(1000) + " }";
+
+    assertThatThrownBy(() -> TraceQL.parse(query))
+        .isInstanceOf(TraceQLException.class)
+        .hasMessageContaining("query has more than 1000 operators");
+  }
+
+  @Test
+  void parse_longConjunction_evaluatesWithoutStackOverflow() {
+    String query = "{ span.a = 1" + " && span.a = 1".repeat(400) + " }";
+
+    assertThat(TraceQL.parse(query).conditions().conditions()).hasSize(1);
+  }
+
+  @Test
   void parse_null_throwsNullPointerException() {
     assertThatThrownBy(() -> TraceQL.parse(null)).isInstanceOf(NullPointerException.class);
   }

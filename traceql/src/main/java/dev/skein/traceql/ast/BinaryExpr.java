@@ -13,6 +13,6 @@ public record BinaryExpr(BinaryOp op, FieldExpr left, FieldExpr right) implement
 
   @Override
   public String toString() {
-    return Printer.binary(op, left, right, Printer::fieldPrecedence);
+    return Printer.binary(op, left, right, Printer.fieldOperandPrecedence(op));
   }
 }

@@ -32,6 +32,33 @@ final class Printer {
     return binary(op.symbol(), op.precedence(), op.isRightAssociative(), left, right, precedence);
   }
 
+  /**
+   * Precedence of a field expression as an operand of {@code parent}. A {@code &&} under {@code ||}
+   * (or the reverse) is printed in parentheses although the grammar does not need them, so the
+   * canonical form reads the same under any convention for the two operators' precedence.
+   */
+  static ToIntFunction<FieldExpr> fieldOperandPrecedence(BinaryOp parent) {
+    return e ->
+        parent.isLogical() && e instanceof BinaryExpr b && b.op().isLogical() && b.op() != parent
+            ? -1
+            : fieldPrecedence(e);
+  }
+
+  /** As {@link #fieldOperandPrecedence}, for {@code &&} and {@code ||} between spansets. */
+  static ToIntFunction<SpansetExpr> spansetOperandPrecedence(SpansetOp parent) {
+    return e ->
+        isLogical(parent)
+                && e instanceof SpansetOperation o
+                && isLogical(o.op())
+                && o.op() != parent
+            ? -1
+            : spansetPrecedence(e);
+  }
+
+  private static boolean isLogical(SpansetOp op) {
+    return op == SpansetOp.AND || op == SpansetOp.OR;
+  }
+
   static <T> String binary(
       String symbol, int prec, boolean rightAssoc, T left, T right, ToIntFunction<T> precedence) {
     int lp = precedence.applyAsInt(left);

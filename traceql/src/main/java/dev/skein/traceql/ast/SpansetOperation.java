@@ -15,6 +15,6 @@ public record SpansetOperation(SpansetOp op, SpansetExpr left, SpansetExpr right
   @Override
   public String toString() {
     return Printer.binary(
-        op.symbol(), op.precedence(), false, left, right, Printer::spansetPrecedence);
+        op.symbol(), op.precedence(), false, left, right, Printer.spansetOperandPrecedence(op));
   }
 }

@@ -43,7 +43,8 @@ class PipelineEvaluationTest {
         row("({ kind = client } | count() > 3) && { status = error }", ""),
         row("{ } | by(resource.service.name) | count() > 1", "root auth db cache"),
         row("{ } | by(resource.service.name) | count() = 1", "authsrv"),
-        row("{ } | by(span.nope)", ""),
+        row("{ } | by(span.nope)", "root auth authsrv db cache"),
+        row("{ } | by(span.db.system) | count() = 1", "db"),
         row("{ } | by(kind) | coalesce()", "root auth authsrv db cache"),
         row("{ } | by(kind) | count() > 2 | coalesce()", "auth db cache"),
         row("{ kind = client } | count() > 2 | avg(duration) > 100ms", "auth db cache"));
@@ -96,6 +97,17 @@ class PipelineEvaluationTest {
         .containsExactly(
             entry("by(resource.service.name)", Value.of("frontend")),
             entry("by(span:kind)", new Value.Kind(dev.skein.traceql.ast.SpanKind.CLIENT)));
+  }
+
+  @Test
+  void evaluate_byAbsentAttribute_groupsAbsentValuesAsNil() {
+    List<Spanset> result = evaluate("{ } | by(span.db.system)");
+
+    assertThat(result)
+        .extracting(PipelineEvaluationTest::ids)
+        .containsExactly(List.of("root", "auth", "authsrv", "cache"), List.of("db"));
+    assertThat(result.get(0).attributes())
+        .containsExactly(entry("by(span.db.system)", new Value.Nil()));
   }
 
   @Test

@@ -12,11 +12,13 @@ import java.util.Map;
 
 /** The {@code by()} and {@code coalesce()} stages, which reshape spansets. */
 final class GroupStages {
+  private static final Value NIL = new Value.Nil();
+
   private GroupStages() {}
 
   /**
-   * Splits each spanset by the values of the expressions, in order of first appearance. Spans for
-   * which every expression is absent are dropped; absent values are left out of the attributes.
+   * Splits each spanset by the values of the expressions, in order of first appearance. Absent
+   * values form their own group, reported as {@code nil}.
    */
   static StageCompiler.Stage groupBy(GroupBy g) {
     List<FieldExpr> fields = g.fields();
@@ -28,22 +30,17 @@ final class GroupStages {
         Map<List<Value>, List<SpanView>> groups = new LinkedHashMap<>();
         for (SpanView s : w.spans()) {
           Value[] key = new Value[fns.length];
-          boolean any = false;
           for (int i = 0; i < fns.length; i++) {
-            key[i] = fns[i].apply(s, ctx.trace());
-            any |= key[i] != null;
+            Value v = fns[i].apply(s, ctx.trace());
+            key[i] = v == null ? NIL : v;
           }
-          if (any) {
-            groups.computeIfAbsent(Arrays.asList(key), k -> new ArrayList<>()).add(s);
-          }
+          groups.computeIfAbsent(Arrays.asList(key), k -> new ArrayList<>()).add(s);
         }
         groups.forEach(
             (key, spans) -> {
               Map<String, Value> attributes = new LinkedHashMap<>(w.attributes());
               for (int i = 0; i < names.length; i++) {
-                if (key.get(i) != null) {
-                  attributes.put(names[i], key.get(i));
-                }
+                attributes.put(names[i], key.get(i));
               }
               out.add(new Working(spans, attributes, Map.of(), w.selects()));
             });

@@ -31,6 +31,13 @@ final class FieldParser {
   }
 
   private FieldExpr expression(int minPrecedence) {
+    in.enter();
+    FieldExpr result = expressionNested(minPrecedence);
+    in.exit();
+    return result;
+  }
+
+  private FieldExpr expressionNested(int minPrecedence) {
     FieldExpr left = unary();
     while (true) {
       Token opToken = in.peek();
@@ -39,6 +46,7 @@ final class FieldParser {
         return left;
       }
       in.advance();
+      in.countOperator(opToken);
       Token rightToken = in.peek();
       FieldExpr right = expression(op.isRightAssociative() ? op.precedence() - 1 : op.precedence());
       left = binary(op, left, right, opToken, rightToken);
@@ -66,6 +74,13 @@ final class FieldParser {
   }
 
   private FieldExpr unary() {
+    in.enter();
+    FieldExpr result = unaryNested();
+    in.exit();
+    return result;
+  }
+
+  private FieldExpr unaryNested() {
     Token t = in.peek();
     UnaryOp op =
         t.kind() == TokenKind.NOT ? UnaryOp.NOT : t.kind() == TokenKind.SUB ? UnaryOp.NEG : null;

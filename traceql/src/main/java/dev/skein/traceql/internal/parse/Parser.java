@@ -76,6 +76,13 @@ public final class Parser {
   }
 
   private SpansetExpr pipeline() {
+    in.enter();
+    SpansetExpr result = pipelineNested();
+    in.exit();
+    return result;
+  }
+
+  private SpansetExpr pipelineNested() {
     SpansetExpr source = spansetExpression(0);
     List<PipelineStage> stages = new ArrayList<>();
     while (in.accept(TokenKind.PIPE)) {
@@ -137,13 +144,22 @@ public final class Parser {
   }
 
   private SpansetExpr spansetExpression(int minPrecedence) {
+    in.enter();
+    SpansetExpr result = spansetExpressionNested(minPrecedence);
+    in.exit();
+    return result;
+  }
+
+  private SpansetExpr spansetExpressionNested(int minPrecedence) {
     SpansetExpr left = spansetPrimary();
     while (true) {
-      SpansetOp op = spansetOp(in.peek().kind());
+      Token opToken = in.peek();
+      SpansetOp op = spansetOp(opToken.kind());
       if (op == null || op.precedence() <= minPrecedence) {
         return left;
       }
       in.advance();
+      in.countOperator(opToken);
       SpansetExpr right = spansetExpression(op.precedence());
       left = new SpansetOperation(op, left, right);
     }

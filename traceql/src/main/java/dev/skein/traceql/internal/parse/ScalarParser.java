@@ -48,6 +48,13 @@ final class ScalarParser {
   }
 
   private ScalarExpr expression(int minPrecedence) {
+    in.enter();
+    ScalarExpr result = expressionNested(minPrecedence);
+    in.exit();
+    return result;
+  }
+
+  private ScalarExpr expressionNested(int minPrecedence) {
     ScalarExpr left = unary();
     while (true) {
       Token opToken = in.peek();
@@ -56,6 +63,7 @@ final class ScalarParser {
         return left;
       }
       in.advance();
+      in.countOperator(opToken);
       ScalarExpr right =
           expression(op.isRightAssociative() ? op.precedence() - 1 : op.precedence());
       String error = TypeRules.checkBinary(op, TypeRules.typeOf(left), TypeRules.typeOf(right));
@@ -67,6 +75,13 @@ final class ScalarParser {
   }
 
   private ScalarExpr unary() {
+    in.enter();
+    ScalarExpr result = unaryNested();
+    in.exit();
+    return result;
+  }
+
+  private ScalarExpr unaryNested() {
     Token t = in.peek();
     if (t.kind() != TokenKind.SUB) {
       return primary();

@@ -5,11 +5,37 @@ import java.util.List;
 
 /** Position in the token list, with error helpers shared by the parsers. Not API. */
 final class TokenCursor {
+  /** Deepest nesting of parentheses, unary operators and right-associative chains. */
+  static final int MAX_DEPTH = 200;
+
+  /** Most binary operators in one query; keeps the AST shallow enough to walk recursively. */
+  static final int MAX_OPERATORS = 1000;
+
   private final List<Token> tokens;
   private int pos;
+  private int depth;
+  private int operators;
 
   TokenCursor(List<Token> tokens) {
     this.tokens = tokens;
+  }
+
+  /** Enters one nesting level; pair with {@link #exit()}. */
+  void enter() {
+    if (++depth > MAX_DEPTH) {
+      throw parseError(peek(), "query nests deeper than " + MAX_DEPTH + " levels");
+    }
+  }
+
+  void exit() {
+    depth--;
+  }
+
+  /** Counts one binary operator at {@code at}. */
+  void countOperator(Token at) {
+    if (++operators > MAX_OPERATORS) {
+      throw parseError(at, "query has more than " + MAX_OPERATORS + " operators");
+    }
   }
 
   Token peek() {
