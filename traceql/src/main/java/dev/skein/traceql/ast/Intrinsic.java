@@ -2,6 +2,7 @@ package dev.skein.traceql.ast;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,7 +63,7 @@ public enum Intrinsic {
 
   /** The canonical spelling: the scoped form when there is one, else the legacy name. */
   public String spelling() {
-    return scoped != null ? scoped : java.util.Objects.requireNonNull(legacy);
+    return scoped != null ? scoped : Objects.requireNonNull(legacy);
   }
 
   /** The static type of this intrinsic's values. */

@@ -1,11 +1,9 @@
 package dev.skein.traceql.ast;
 
-import java.util.regex.Pattern;
-
 /** Canonical spelling of literals and attribute names. Not API. */
 final class Literals {
-  // Characters that may appear unquoted in an attribute name; everything else needs quotes.
-  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_.\\-:@#$]+");
+  // Punctuation that may appear unquoted in an attribute name, besides ASCII letters and digits.
+  private static final String PLAIN_PUNCTUATION = "_.-:@#$";
   private static final long[] UNIT_NANOS = {
     3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L, 1L
   };
@@ -36,7 +34,18 @@ final class Literals {
   }
 
   static String attributeName(String name) {
-    return PLAIN_NAME.matcher(name).matches() ? name : quote(name);
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean plain =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || PLAIN_PUNCTUATION.indexOf(c) >= 0;
+      if (!plain) {
+        return quote(name);
+      }
+    }
+    return name;
   }
 
   /** Prints a duration in the largest unit that divides it exactly, e.g. 90m, -1500ms. */

@@ -14,6 +14,7 @@ import dev.skein.traceql.ast.PipelineStage;
 import dev.skein.traceql.ast.ScalarExpr;
 import dev.skein.traceql.ast.ScalarFilter;
 import dev.skein.traceql.ast.Select;
+import dev.skein.traceql.ast.SpansetExpr;
 import dev.skein.traceql.ast.SpansetFilter;
 import dev.skein.traceql.ast.SpansetOp;
 import dev.skein.traceql.ast.SpansetOperation;
@@ -40,7 +41,7 @@ final class ConditionCollector {
 
   private ConditionCollector() {}
 
-  static Conditions collect(dev.skein.traceql.ast.SpansetExpr root) {
+  static Conditions collect(SpansetExpr root) {
     ConditionCollector c = new ConditionCollector();
     c.stage(root);
     return new Conditions(new ArrayList<>(c.conditions), c.all);

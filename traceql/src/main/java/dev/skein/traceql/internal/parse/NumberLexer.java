@@ -1,6 +1,7 @@
 package dev.skein.traceql.internal.parse;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Map;
 
 /** Lexes integers, floats and (possibly compound, e.g. {@code 1h30m}) durations. Not API. */
@@ -65,8 +66,7 @@ final class NumberLexer {
     if (total.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
       throw lx.error(start, "duration out of range: " + src.substring(start, p));
     }
-    lx.add(
-        TokenKind.DURATION, start, total.setScale(0, java.math.RoundingMode.HALF_UP).longValue());
+    lx.add(TokenKind.DURATION, start, total.setScale(0, RoundingMode.HALF_UP).longValue());
   }
 
   private static int scanNumber(String src, int p) {

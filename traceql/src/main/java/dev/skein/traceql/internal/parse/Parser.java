@@ -67,10 +67,21 @@ public final class Parser {
     if (in.peek().isIdent("with")) {
       hints = hints();
     }
-    if (in.peek().kind() != TokenKind.EOF) {
+    Token extra = in.peek();
+    if (extra.kind() != TokenKind.EOF) {
+      boolean spansetOperator =
+          spansetOp(extra.kind()) != null
+              && extra.kind() != TokenKind.GT
+              && extra.kind() != TokenKind.LT;
+      if (root instanceof Pipeline && hints == Hints.NONE && spansetOperator) {
+        throw TokenCursor.parseError(
+            extra,
+            "expected '|' or end of query, found "
+                + extra.describe()
+                + "; put a pipeline in parentheses to combine it with spanset operators");
+      }
       throw TokenCursor.parseError(
-          in.peek(),
-          "expected '|', a spanset operator or end of query, found " + in.peek().describe());
+          extra, "expected '|', a spanset operator or end of query, found " + extra.describe());
     }
     return new Query(root, hints);
   }
