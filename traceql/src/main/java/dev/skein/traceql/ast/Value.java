@@ -55,6 +55,7 @@ public sealed interface Value
 
   /** A string. */
   record Str(String value) implements Value {
+    /** Creates the value. */
     public Str {
       requireNonNull(value, "value");
     }
@@ -127,6 +128,7 @@ public sealed interface Value
 
   /** A span status code. */
   record Status(StatusCode code) implements Value {
+    /** Creates the value. */
     public Status {
       requireNonNull(code, "code");
     }
@@ -144,6 +146,7 @@ public sealed interface Value
 
   /** A span kind. */
   record Kind(SpanKind kind) implements Value {
+    /** Creates the value. */
     public Kind {
       requireNonNull(kind, "kind");
     }
@@ -174,6 +177,7 @@ public sealed interface Value
 
   /** An array attribute value; it never appears as a literal in a query. */
   record Array(List<Value> values) implements Value {
+    /** Creates the value. */
     public Array {
       values = List.copyOf(values);
     }

@@ -1,7 +1,10 @@
 package dev.skein.traceql.plan;
 
+import dev.skein.traceql.ast.FieldExpr;
 import dev.skein.traceql.ast.SpansetExpr;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The leaf conditions of a query, for pushdown into storage.
@@ -20,6 +23,17 @@ public record Conditions(List<Condition> conditions, boolean allConditions) {
   /** Creates the plan. */
   public Conditions {
     conditions = List.copyOf(conditions);
+  }
+
+  /**
+   * The distinct fields the query reads ({@link dev.skein.traceql.ast.Attribute}s and {@link
+   * dev.skein.traceql.ast.IntrinsicField}s), in query order: the columns storage must fetch besides
+   * those it needs for every result (ids, start time, nested-set numbers).
+   */
+  public Set<FieldExpr> fields() {
+    Set<FieldExpr> fields = new LinkedHashSet<>();
+    conditions.forEach(c -> fields.add(c.field()));
+    return fields;
   }
 
   /** Extracts the conditions of a spanset expression. */

@@ -71,6 +71,19 @@ class ConditionsTest {
   }
 
   @Test
+  void fields_query_listsDistinctFieldsInOrder() {
+    Conditions c =
+        TraceQL.parse("{ span.a = 1 || span.a = 2 && duration > 1s } | by(span.a) | select(.b)")
+            .conditions();
+
+    assertThat(c.fields())
+        .containsExactly(
+            new Attribute(Scope.SPAN, "a"),
+            new IntrinsicField(Intrinsic.DURATION),
+            new Attribute(Scope.UNSCOPED, "b"));
+  }
+
+  @Test
   void condition_literalField_isRejected() {
     assertThatThrownBy(() -> Condition.fetch(new Literal(Value.of(1L))))
         .isInstanceOf(IllegalArgumentException.class)
