@@ -11,6 +11,7 @@ import dev.skein.traceql.ast.Scope;
 import dev.skein.traceql.ast.UnaryExpr;
 import dev.skein.traceql.ast.UnaryOp;
 import dev.skein.traceql.ast.Value;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,17 +71,17 @@ final class FieldCompiler {
 
   private static FieldFn binary(BinaryExpr b) {
     BinaryOp op = b.op();
-    FieldFn left = compile(b.left());
     if (op == BinaryOp.REGEX || op == BinaryOp.NOT_REGEX) {
-      return regex(op, left, ((Value.Str) ((Literal) b.right()).value()).value());
+      return regex(op, compile(b.left()), ((Value.Str) ((Literal) b.right()).value()).value());
     }
     if (b.right() instanceof Literal l && l.value() instanceof Value.Nil) {
-      return nilCheck(op, left);
+      return nilCheck(op, compile(b.left()));
     }
     if (b.left() instanceof Literal l && l.value() instanceof Value.Nil) {
       return nilCheck(op, compile(b.right()));
     }
-    FieldFn right = compile(b.right());
+    FieldFn left = compile(idLiteral(b.right(), b.left()));
+    FieldFn right = compile(idLiteral(b.left(), b.right()));
     return switch (op) {
       case AND ->
           (span, trace) ->
@@ -94,6 +95,22 @@ final class FieldCompiler {
       default ->
           (span, trace) -> Arithmetic.apply(op, left.apply(span, trace), right.apply(span, trace));
     };
+  }
+
+  /** Span, trace and link ids are lower-case hex; a literal compared with one is lower-cased. */
+  private static FieldExpr idLiteral(FieldExpr other, FieldExpr e) {
+    if (isId(other) && e instanceof Literal l && l.value() instanceof Value.Str s) {
+      return new Literal(Value.of(s.value().toLowerCase(Locale.ROOT)));
+    }
+    return e;
+  }
+
+  private static boolean isId(FieldExpr e) {
+    return e instanceof IntrinsicField i
+        && switch (i.intrinsic()) {
+          case SPAN_ID, PARENT_ID, TRACE_ID, LINK_TRACE_ID, LINK_SPAN_ID -> true;
+          default -> false;
+        };
   }
 
   private static FieldFn nilCheck(BinaryOp op, FieldFn field) {
