@@ -71,6 +71,9 @@ final class Lexer {
   private int pos;
   private int line = 1;
   private int lineStart;
+  // Position of the token being read; strings may span lines, so it is taken before reading.
+  private int tokenLine;
+  private int tokenColumn;
 
   private Lexer(String src) {
     this.src = src;
@@ -90,6 +93,8 @@ final class Lexer {
         return;
       }
       int start = pos;
+      tokenLine = line;
+      tokenColumn = column(start);
       char c = src.charAt(pos);
       if (c == '"' || c == '`') {
         String s = c == '"' ? readQuoted() : readRaw();
@@ -184,6 +189,9 @@ final class Lexer {
       if (c == '"') {
         return b.toString();
       }
+      if (c == '\n') {
+        newline(pos - 1);
+      }
       if (c != '\\') {
         b.append(c);
         continue;
@@ -223,6 +231,11 @@ final class Lexer {
     if (end < 0) {
       throw error(start, "unterminated string");
     }
+    for (int i = start; i < end; i++) {
+      if (src.charAt(i) == '\n') {
+        newline(i);
+      }
+    }
     pos = end + 1;
     return src.substring(start + 1, end);
   }
@@ -242,8 +255,7 @@ final class Lexer {
     while (pos < src.length()) {
       char c = src.charAt(pos);
       if (c == '\n') {
-        line++;
-        lineStart = pos + 1;
+        newline(pos);
       } else if (!Character.isWhitespace(c)) {
         return;
       }
@@ -251,12 +263,25 @@ final class Lexer {
     }
   }
 
+  private void newline(int offset) {
+    line++;
+    lineStart = offset + 1;
+  }
+
   void add(TokenKind kind, int start, @Nullable Object value) {
-    tokens.add(new Token(kind, src.substring(start, pos), line, column(start), value));
+    tokens.add(new Token(kind, src.substring(start, pos), tokenLine, tokenColumn, value));
   }
 
   TraceQLException error(int offset, String detail) {
-    return new TraceQLException("parse error", line, column(offset), detail);
+    int errorLine = 1;
+    int errorLineStart = 0;
+    for (int i = 0; i < offset && i < src.length(); i++) {
+      if (src.charAt(i) == '\n') {
+        errorLine++;
+        errorLineStart = i + 1;
+      }
+    }
+    return new TraceQLException("parse error", errorLine, offset - errorLineStart + 1, detail);
   }
 
   String src() {
