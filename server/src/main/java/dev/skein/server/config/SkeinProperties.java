@@ -1,6 +1,9 @@
 package dev.skein.server.config;
 
+import dev.skein.storage.backend.CachingObjectStoreConfig;
+import dev.skein.storage.backend.S3Config;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -97,6 +100,7 @@ public class SkeinProperties {
 
     private final Local local = new Local();
     private final S3 s3 = new S3();
+    private final Cache cache = new Cache();
 
     public String getBackend() {
       return backend;
@@ -112,6 +116,51 @@ public class SkeinProperties {
 
     public S3 getS3() {
       return s3;
+    }
+
+    public Cache getCache() {
+      return cache;
+    }
+  }
+
+  /** The in-memory cache in front of the object store, for small hot objects and ranges. */
+  public static class Cache {
+
+    /** Byte budget of the object cache (bloom shards, footers, indexes); 0 turns it off. */
+    private long maxBytes = CachingObjectStoreConfig.DEFAULT_MAX_BYTES;
+
+    /** Largest object or range the cache keeps; bigger reads always go to the object store. */
+    private int maxEntryBytes = CachingObjectStoreConfig.DEFAULT_MAX_ENTRY_BYTES;
+
+    /**
+     * How long a cached entry is served. Bounds staleness when another process rewrites an object
+     * (the compactor's tenant index in scale-out mode); this process's own writes invalidate at
+     * once.
+     */
+    private Duration expireAfterWrite = CachingObjectStoreConfig.DEFAULT_EXPIRE_AFTER_WRITE;
+
+    public long getMaxBytes() {
+      return maxBytes;
+    }
+
+    public void setMaxBytes(long maxBytes) {
+      this.maxBytes = maxBytes;
+    }
+
+    public int getMaxEntryBytes() {
+      return maxEntryBytes;
+    }
+
+    public void setMaxEntryBytes(int maxEntryBytes) {
+      this.maxEntryBytes = maxEntryBytes;
+    }
+
+    public Duration getExpireAfterWrite() {
+      return expireAfterWrite;
+    }
+
+    public void setExpireAfterWrite(Duration expireAfterWrite) {
+      this.expireAfterWrite = expireAfterWrite;
     }
   }
 
@@ -137,7 +186,7 @@ public class SkeinProperties {
     private String endpoint = "";
 
     /** Region used for signing. */
-    private String region = "us-east-1";
+    private String region = S3Config.DEFAULT_REGION;
 
     /** Bucket holding the blocks; required when skein.storage.backend is s3. */
     private String bucket = "";
@@ -153,6 +202,27 @@ public class SkeinProperties {
 
     /** Static secret access key; set together with access-key. Never logged or shown. */
     private @Nullable String secretKey = null;
+
+    /** How long to wait for a TCP connection to the endpoint. */
+    private Duration connectTimeout = S3Config.DEFAULT_CONNECT_TIMEOUT;
+
+    /** How long one socket read may block before the request fails (and may be retried). */
+    private Duration readTimeout = S3Config.DEFAULT_READ_TIMEOUT;
+
+    /**
+     * Retries after the first attempt for throttling, 5xx and connection errors, with exponential
+     * backoff and full jitter. 0 disables retries.
+     */
+    private int maxRetries = S3Config.DEFAULT_MAX_RETRIES;
+
+    /** Files larger than this many bytes are uploaded in parts (multipart upload). */
+    private long multipartThresholdBytes = S3Config.DEFAULT_MULTIPART_THRESHOLD_BYTES;
+
+    /**
+     * Size in bytes of each part of a multipart upload (5 MiB to 512 MiB); one part per upload is
+     * held in memory.
+     */
+    private long partSizeBytes = S3Config.DEFAULT_PART_SIZE_BYTES;
 
     public String getEndpoint() {
       return endpoint;
@@ -208,6 +278,46 @@ public class SkeinProperties {
 
     public void setSecretKey(@Nullable String secretKey) {
       this.secretKey = secretKey;
+    }
+
+    public Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getReadTimeout() {
+      return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+      this.readTimeout = readTimeout;
+    }
+
+    public int getMaxRetries() {
+      return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+    }
+
+    public long getMultipartThresholdBytes() {
+      return multipartThresholdBytes;
+    }
+
+    public void setMultipartThresholdBytes(long multipartThresholdBytes) {
+      this.multipartThresholdBytes = multipartThresholdBytes;
+    }
+
+    public long getPartSizeBytes() {
+      return partSizeBytes;
+    }
+
+    public void setPartSizeBytes(long partSizeBytes) {
+      this.partSizeBytes = partSizeBytes;
     }
   }
 }
