@@ -25,7 +25,7 @@ public final class ConfigValidator {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     try {
-      TargetMap.parse(p.getTarget());
+      TargetMap.parse(List.of(p.getTarget()));
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }

@@ -1,11 +1,7 @@
 package dev.skein.server.config;
 
-import dev.skein.storage.backend.CachingObjectStoreConfig;
-import dev.skein.storage.backend.S3Config;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -20,7 +16,7 @@ public class SkeinProperties {
    * Components this process runs: all, distributor, ingester, querier, compactor. A comma list runs
    * several.
    */
-  private List<String> target = new ArrayList<>(List.of("all"));
+  private String target = "all";
 
   /**
    * Directory for all local state (write-ahead log, blocks being built, local object store).
@@ -37,11 +33,11 @@ public class SkeinProperties {
   private final Server server = new Server();
   private final Storage storage = new Storage();
 
-  public List<String> getTarget() {
+  public String getTarget() {
     return target;
   }
 
-  public void setTarget(List<String> target) {
+  public void setTarget(String target) {
     this.target = target;
   }
 
@@ -127,17 +123,17 @@ public class SkeinProperties {
   public static class Cache {
 
     /** Byte budget of the object cache (bloom shards, footers, indexes); 0 turns it off. */
-    private long maxBytes = CachingObjectStoreConfig.DEFAULT_MAX_BYTES;
+    private long maxBytes = 268_435_456L; // 256 MiB
 
     /** Largest object or range the cache keeps; bigger reads always go to the object store. */
-    private int maxEntryBytes = CachingObjectStoreConfig.DEFAULT_MAX_ENTRY_BYTES;
+    private int maxEntryBytes = 4_194_304; // 4 MiB
 
     /**
      * How long a cached entry is served. Bounds staleness when another process rewrites an object
      * (the compactor's tenant index in scale-out mode); this process's own writes invalidate at
      * once.
      */
-    private Duration expireAfterWrite = CachingObjectStoreConfig.DEFAULT_EXPIRE_AFTER_WRITE;
+    private Duration expireAfterWrite = Duration.ofMinutes(10);
 
     public long getMaxBytes() {
       return maxBytes;
@@ -186,7 +182,7 @@ public class SkeinProperties {
     private String endpoint = "";
 
     /** Region used for signing. */
-    private String region = S3Config.DEFAULT_REGION;
+    private String region = "us-east-1";
 
     /** Bucket holding the blocks; required when skein.storage.backend is s3. */
     private String bucket = "";
@@ -204,25 +200,25 @@ public class SkeinProperties {
     private @Nullable String secretKey = null;
 
     /** How long to wait for a TCP connection to the endpoint. */
-    private Duration connectTimeout = S3Config.DEFAULT_CONNECT_TIMEOUT;
+    private Duration connectTimeout = Duration.ofSeconds(5);
 
     /** How long one socket read may block before the request fails (and may be retried). */
-    private Duration readTimeout = S3Config.DEFAULT_READ_TIMEOUT;
+    private Duration readTimeout = Duration.ofSeconds(30);
 
     /**
      * Retries after the first attempt for throttling, 5xx and connection errors, with exponential
      * backoff and full jitter. 0 disables retries.
      */
-    private int maxRetries = S3Config.DEFAULT_MAX_RETRIES;
+    private int maxRetries = 3;
 
     /** Files larger than this many bytes are uploaded in parts (multipart upload). */
-    private long multipartThresholdBytes = S3Config.DEFAULT_MULTIPART_THRESHOLD_BYTES;
+    private long multipartThresholdBytes = 67_108_864L; // 64 MiB
 
     /**
      * Size in bytes of each part of a multipart upload (5 MiB to 512 MiB); one part per upload is
      * held in memory.
      */
-    private long partSizeBytes = S3Config.DEFAULT_PART_SIZE_BYTES;
+    private long partSizeBytes = 16_777_216L; // 16 MiB
 
     public String getEndpoint() {
       return endpoint;

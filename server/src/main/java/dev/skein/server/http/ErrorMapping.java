@@ -5,6 +5,7 @@ import dev.skein.common.InvalidRequestException;
 import dev.skein.common.NotFoundException;
 import dev.skein.common.OverCapacityException;
 import dev.skein.common.TooLargeException;
+import dev.skein.common.UnauthenticatedException;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -23,6 +24,7 @@ public final class ErrorMapping {
       case OverCapacityException e ->
           e.rateLimited() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
       case NotFoundException e -> HttpStatus.NOT_FOUND;
+      case UnauthenticatedException e -> HttpStatus.UNAUTHORIZED;
       case CorruptBlockException e -> HttpStatus.INTERNAL_SERVER_ERROR;
       default -> HttpStatus.INTERNAL_SERVER_ERROR;
     };

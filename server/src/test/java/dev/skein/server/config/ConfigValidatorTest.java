@@ -3,7 +3,6 @@ package dev.skein.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConfigValidatorTest {
@@ -34,7 +33,7 @@ class ConfigValidatorTest {
   @Test
   void validate_severalProblems_allListedTogether() {
     SkeinProperties p = new SkeinProperties();
-    p.setTarget(List.of("bogus"));
+    p.setTarget("bogus");
     p.setDataDir(" ");
     p.getServer().setHttpListenPort(-1);
     p.getStorage().setBackend("s3");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skein.server.config.SkeinProperties;
 import dev.skein.storage.backend.CachingObjectStore;
+import dev.skein.storage.backend.CachingObjectStoreConfig;
 import dev.skein.storage.backend.MeteredObjectStore;
 import dev.skein.storage.backend.ObjectStore;
 import dev.skein.storage.backend.S3Config;
@@ -87,6 +88,16 @@ class ObjectStoresTest {
     assertThat(ObjectStores.s3Config(s3).toString()).doesNotContain("hunter2");
   }
 
+  @Test
+  void cacheConfig_defaults_matchTheRecordDefaults() {
+    assertThat(ObjectStores.cacheConfig(new SkeinProperties().getStorage().getCache()))
+        .isEqualTo(CachingObjectStoreConfig.defaults());
+  }
+
+  /**
+   * SkeinProperties repeats the record defaults as literals for the config metadata: keep them in
+   * step.
+   */
   @Test
   void s3Config_defaults_useDefaultChainAndAwsEndpoint() {
     SkeinProperties.S3 s3 = new SkeinProperties().getStorage().getS3();
