@@ -5,21 +5,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 /**
  * An {@link ObjectStore} in a local directory: the embedded default. Key {@code t/b/meta.json} is
@@ -43,11 +37,13 @@ public final class LocalObjectStore implements ObjectStore {
 
   private final LocalObjectStoreConfig config;
   private final Path root;
+  private final LocalTree tree;
 
   /** Creates a store over {@code config.root()}; does no I/O. */
   public LocalObjectStore(LocalObjectStoreConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.root = config.root();
+    this.tree = new LocalTree(root);
   }
 
   @Override
@@ -147,47 +143,11 @@ public final class LocalObjectStore implements ObjectStore {
   @Override
   public List<String> list(String prefix) {
     ObjectKeys.validatePrefix(prefix);
-    int slash = prefix.lastIndexOf('/');
-    Path start = slash < 0 ? root : root.resolve(prefix.substring(0, slash));
-    List<String> keys = new ArrayList<>();
     try {
-      Files.walkFileTree(
-          start,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              String dirKey = keyOf(dir) + "/";
-              boolean relevant =
-                  dir.equals(root) || dirKey.startsWith(prefix) || prefix.startsWith(dirKey);
-              return relevant ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              String key = keyOf(file);
-              if (attrs.isRegularFile() && !isTemp(file) && key.startsWith(prefix)) {
-                keys.add(key);
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-              // A directory deleted while we walk (a concurrent delete) is simply gone.
-              if (e instanceof NoSuchFileException) {
-                return FileVisitResult.CONTINUE;
-              }
-              throw e;
-            }
-          });
-    } catch (NoSuchFileException e) {
-      return List.of();
+      return tree.list(prefix);
     } catch (IOException e) {
       throw new ObjectStoreException("list " + prefix, e);
     }
-    // Sort by key, not by path: "a-c" < "a/b" as strings although the walk may see a/ first.
-    Collections.sort(keys);
-    return keys;
   }
 
   @Override
@@ -197,23 +157,11 @@ public final class LocalObjectStore implements ObjectStore {
           "children() prefix must be empty or end with '/': " + prefix);
     }
     ObjectKeys.validatePrefix(prefix);
-    Path dir = prefix.isEmpty() ? root : root.resolve(prefix.substring(0, prefix.length() - 1));
-    TreeSet<String> children = new TreeSet<>();
-    try (Stream<Path> entries = Files.list(dir)) {
-      for (Path entry : (Iterable<Path>) entries::iterator) {
-        if (isTemp(entry)) {
-          continue;
-        }
-        if (Files.isRegularFile(entry) || holdsAnObject(entry)) {
-          children.add(entry.getFileName().toString());
-        }
-      }
-    } catch (NoSuchFileException e) {
-      return List.of();
+    try {
+      return tree.children(prefix);
     } catch (IOException e) {
       throw new ObjectStoreException("children " + prefix, e);
     }
-    return List.copyOf(children);
   }
 
   @Override
@@ -255,11 +203,7 @@ public final class LocalObjectStore implements ObjectStore {
     return path;
   }
 
-  private String keyOf(Path path) {
-    return root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
-  }
-
-  private static boolean isTemp(Path path) {
+  static boolean isTemp(Path path) {
     return path.getFileName().toString().indexOf(TEMP_MARK) >= 0;
   }
 
@@ -344,20 +288,6 @@ public final class LocalObjectStore implements ObjectStore {
         return; // still in use, or already pruned by a concurrent delete
       }
       dir = dir.getParent();
-    }
-  }
-
-  private static boolean holdsAnObject(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.anyMatch(p -> !isTemp(p) && Files.isRegularFile(p));
-    } catch (java.io.UncheckedIOException e) {
-      if (e.getCause() instanceof NoSuchFileException) {
-        return false;
-      }
-      throw e.getCause();
     }
   }
 
