@@ -10,6 +10,12 @@ import dev.skein.storage.backend.ObjectNotFoundException;
 import dev.skein.storage.backend.ObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +103,40 @@ class LocalObjectStoreTest {
     store.delete("t/b/meta.json");
     assertThat(root.resolve("t")).doesNotExist();
     assertThat(root).isDirectory();
+  }
+
+  @Test
+  void putAndDelete_racingInOneDirectory_neverFailOnPrunedDirectory() throws Exception {
+    LocalObjectStore store = new LocalObjectStore(LocalObjectStoreConfig.of(dir.resolve("root")));
+    int threads = 4;
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String key = "t/blk/k" + t;
+        byte[] content = {(byte) t};
+        done.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  // Each delete may prune t/blk/ and t/ while another thread is about to write.
+                  for (int i = 0; i < 200; i++) {
+                    store.put(key, content);
+                    assertThat(store.get(key)).isEqualTo(content);
+                    store.delete(key);
+                  }
+                  return null;
+                }));
+      }
+      go.countDown();
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.list("")).isEmpty();
   }
 
   @Test
