@@ -25,6 +25,7 @@ public final class TraceCombiner {
   private final ByteString traceIdBytes;
   private final long maxBytes;
   private final Map<ResourceKey, Map<ScopeKey, ScopeSpans.Builder>> groups = new LinkedHashMap<>();
+  private final Map<ResourceKey, ResourceSpans> firstOfResource = new LinkedHashMap<>();
   private final Set<SpanKey> seen = new HashSet<>();
   private long bytes;
   private int duplicates;
@@ -63,6 +64,7 @@ public final class TraceCombiner {
   /** Adds the spans of one resource group. */
   public void add(ResourceSpans rs) {
     ResourceKey rk = new ResourceKey(rs.getResource(), rs.getSchemaUrl());
+    firstOfResource.putIfAbsent(rk, rs);
     Map<ScopeKey, ScopeSpans.Builder> scopes =
         groups.computeIfAbsent(rk, k -> new LinkedHashMap<>());
     for (ScopeSpans ss : rs.getScopeSpansList()) {
@@ -83,7 +85,8 @@ public final class TraceCombiner {
         }
         bytes += size;
         if (target == null) {
-          target = ScopeSpans.newBuilder().setScope(ss.getScope()).setSchemaUrl(ss.getSchemaUrl());
+          // The first group's own fields (presence of scope included) are kept exactly.
+          target = ss.toBuilder().clearSpans();
           scopes.put(sk, target);
         }
         target.addSpans(span);
@@ -98,10 +101,7 @@ public final class TraceCombiner {
       if (e.getValue().isEmpty()) {
         continue;
       }
-      ResourceSpans.Builder rs =
-          ResourceSpans.newBuilder()
-              .setResource(e.getKey().resource())
-              .setSchemaUrl(e.getKey().schemaUrl());
+      ResourceSpans.Builder rs = firstOfResource.get(e.getKey()).toBuilder().clearScopeSpans();
       e.getValue().values().forEach(rs::addScopeSpans);
       out.add(rs.build());
     }

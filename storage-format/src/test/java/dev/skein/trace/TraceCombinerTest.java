@@ -109,4 +109,17 @@ class TraceCombinerTest {
     assertThat(combined.spanCount()).isZero();
     assertThat(combined.resourceSpans()).isEmpty();
   }
+
+  @Test
+  void combine_singlePart_exactlyEqual() {
+    Trace original =
+        new Trace(
+            ID,
+            List.of(
+                ResourceSpans.newBuilder()
+                    .addScopeSpans(
+                        ScopeSpans.newBuilder().addSpans(span(1, Span.SpanKind.SPAN_KIND_SERVER)))
+                    .build()));
+    assertThat(TraceCombiner.combine(ID, List.of(original))).isEqualTo(original);
+  }
 }

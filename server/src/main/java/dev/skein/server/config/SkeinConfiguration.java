@@ -31,8 +31,8 @@ public class SkeinConfiguration {
 
   /** Validates every setting at once; logs warnings, stops startup on problems. */
   @Bean
-  ConfigReport configReport(SkeinProperties properties) {
-    ConfigReport report = ConfigValidator.validate(properties);
+  ConfigReport configReport(SkeinProperties properties, List<ModuleProperties> modules) {
+    ConfigReport report = ConfigValidator.validate(properties, modules);
     for (String warning : report.warnings()) {
       LOG.warn("configuration warning: {}", warning);
     }

@@ -148,4 +148,17 @@ class ConfigValidatorTest {
     assertThat(report.problems()).isEmpty();
     assertThat(report.warnings()).isEmpty();
   }
+
+  @Test
+  void validate_moduleProperties_problemsCollectedWithTheRest() {
+    SkeinProperties p = new SkeinProperties();
+    p.getStorage().setBackend("gcs");
+    dev.skein.server.query.QuerierProperties querier =
+        new dev.skein.server.query.QuerierProperties();
+    querier.setMaxSearchLimit(0);
+    assertThat(ConfigValidator.validate(p, java.util.List.of(querier)).problems())
+        .containsExactly(
+            "skein.storage.backend must be one of local, s3, was 'gcs'",
+            "skein.querier.max-search-limit must be > 0, was 0");
+  }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,23 +89,65 @@ class ConfigurationDocsTest {
         .append("` | ")
         .append(defaultValue(p))
         .append(" | ")
-        .append(p.has("description") ? p.get("description").asString().replace("\n", " ") : "")
+        .append(
+            p.has("description")
+                ? p.get("description").asString().replace("\n", " ").replace("|", "\\|")
+                : "")
         .append(" |\n");
   }
 
   static String defaultValue(JsonNode p) {
-    if (!p.has("defaultValue")) {
+    Object value = p.has("defaultValue") ? p.get("defaultValue").asString() : defaultFromCode(p);
+    if (value == null) {
       return "(none)";
     }
-    JsonNode value = p.get("defaultValue");
-    String text;
-    if (value.isArray()) {
-      List<String> items = new ArrayList<>();
-      value.forEach(v -> items.add(v.asString()));
-      text = String.join(",", items);
-    } else {
-      text = value.asString();
-    }
+    String text = value instanceof Duration d ? format(d) : String.valueOf(value);
     return text.isEmpty() ? "(empty)" : "`" + text + "`";
+  }
+
+  /**
+   * Defaults written as constants of another class (QuerierConfig.DEFAULT_*) are invisible to the
+   * metadata processor; read them from a fresh instance of the properties class instead.
+   */
+  static Object defaultFromCode(JsonNode p) {
+    String name = p.get("name").asString();
+    String last = name.substring(name.lastIndexOf('.') + 1);
+    StringBuilder field = new StringBuilder();
+    boolean upper = false;
+    for (char c : last.toCharArray()) {
+      if (c == '-') {
+        upper = true;
+      } else {
+        field.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    try {
+      Class<?> type = Class.forName(p.get("sourceType").asString());
+      var constructor = type.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      Object instance = constructor.newInstance();
+      var f = type.getDeclaredField(field.toString());
+      f.setAccessible(true);
+      return f.get(instance);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read the default of " + name, e);
+    }
+  }
+
+  static String format(Duration d) {
+    if (d.isZero()) {
+      return "0s";
+    }
+    if (d.toMillis() % 3_600_000 == 0) {
+      return d.toHours() + "h";
+    }
+    if (d.toMillis() % 60_000 == 0) {
+      return d.toMinutes() + "m";
+    }
+    if (d.toMillis() % 1000 == 0) {
+      return d.toSeconds() + "s";
+    }
+    return d.toMillis() + "ms";
   }
 }
