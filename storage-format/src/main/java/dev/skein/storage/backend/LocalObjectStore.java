@@ -33,7 +33,7 @@ public final class LocalObjectStore implements ObjectStore {
   /** Marks temporary files; never part of a valid key (see {@link ObjectKeys#validate}). */
   static final char TEMP_MARK = '~';
 
-  private static final int MAX_DIRECTORY_RACE_RETRIES = 8;
+  private static final int MAX_DIRECTORY_RACE_RETRIES = 32;
 
   private final LocalObjectStoreConfig config;
   private final Path root;
@@ -240,8 +240,10 @@ public final class LocalObjectStore implements ObjectStore {
       try {
         Files.createDirectories(dir);
         ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      } catch (NoSuchFileException e) {
-        // A concurrent delete pruned the (then empty) directory; create it again.
+      } catch (NoSuchFileException | FileAlreadyExistsException e) {
+        // A concurrent delete pruned the (then empty) directory, between its creation and our
+        // file or during createDirectories' own check; create it again. A file standing where a
+        // directory must be (key a/b when writing a/b/c) fails the same way every time.
         if (attempt < MAX_DIRECTORY_RACE_RETRIES) {
           continue;
         }
