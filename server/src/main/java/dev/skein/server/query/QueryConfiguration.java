@@ -1,6 +1,8 @@
 package dev.skein.server.query;
 
 import dev.skein.querier.QuerierConfig;
+import dev.skein.querier.search.SearchEngine;
+import dev.skein.querier.search.SearchSource;
 import dev.skein.querier.trace.TraceByIdQuery;
 import dev.skein.querier.trace.TraceSource;
 import dev.skein.server.target.ComponentId;
@@ -19,8 +21,14 @@ public class QueryConfiguration {
     return properties.toConfig();
   }
 
+  /** Search over every {@link SearchSource} bean: the ingesters and the backend blocks. */
+  @Bean(destroyMethod = "close")
+  SearchEngine searchEngine(ObjectProvider<SearchSource> sources, QuerierConfig config) {
+    return new SearchEngine(sources.orderedStream().toList(), config);
+  }
+
   /** Trace by id over every {@link TraceSource} bean: the ingesters and the backend blocks. */
-  @Bean
+  @Bean(destroyMethod = "close")
   TraceByIdQuery traceByIdQuery(ObjectProvider<TraceSource> sources, QuerierConfig config) {
     return new TraceByIdQuery(sources.orderedStream().toList(), config);
   }
