@@ -19,6 +19,8 @@ import java.util.UUID;
  * @param totalTraces number of distinct traces
  * @param totalSpans number of spans (= rows of data.parquet)
  * @param dataBytes size of data.parquet
+ * @param footerBytes size of the tail of data.parquet that readers cache: page indexes and footer
+ * @param footerCrc32c CRC32C of those tail bytes (Parquet has no footer checksum of its own)
  * @param bloomBytes total size of all bloom shards
  * @param searchIndexBytes size of search.idx
  * @param rowGroups number of Parquet row groups
@@ -38,6 +40,8 @@ public record BlockMeta(
     long totalTraces,
     long totalSpans,
     long dataBytes,
+    long footerBytes,
+    long footerCrc32c,
     long bloomBytes,
     long searchIndexBytes,
     int rowGroups,

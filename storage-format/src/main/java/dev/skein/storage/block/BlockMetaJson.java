@@ -41,6 +41,8 @@ public final class BlockMetaJson {
       g.writeNumberField("totalTraces", meta.totalTraces());
       g.writeNumberField("totalSpans", meta.totalSpans());
       g.writeNumberField("dataBytes", meta.dataBytes());
+      g.writeNumberField("footerBytes", meta.footerBytes());
+      g.writeNumberField("footerCrc32c", meta.footerCrc32c());
       g.writeNumberField("bloomBytes", meta.bloomBytes());
       g.writeNumberField("searchIndexBytes", meta.searchIndexBytes());
       g.writeNumberField("rowGroups", meta.rowGroups());
@@ -94,6 +96,8 @@ public final class BlockMetaJson {
             num(objectKey, f, "totalTraces", end),
             num(objectKey, f, "totalSpans", end),
             num(objectKey, f, "dataBytes", end),
+            num(objectKey, f, "footerBytes", end),
+            num(objectKey, f, "footerCrc32c", end),
             num(objectKey, f, "bloomBytes", end),
             num(objectKey, f, "searchIndexBytes", end),
             Math.toIntExact(num(objectKey, f, "rowGroups", end)),

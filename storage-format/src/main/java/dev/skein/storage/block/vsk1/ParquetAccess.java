@@ -4,12 +4,11 @@ import dev.skein.common.CorruptBlockException;
 import dev.skein.common.SkeinException;
 import dev.skein.storage.backend.ObjectStore;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.zip.CRC32C;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.filter2.columnindex.RowRanges;
@@ -29,14 +28,13 @@ import org.apache.parquet.internal.hadoop.metadata.IndexReference;
  */
 final class ParquetAccess {
 
-  /** The first tail read; footers of blocks with a few row groups fit. */
-  static final int TAIL_GUESS = 64 << 10;
-
   private static final byte[] MAGIC = {'P', 'A', 'R', '1'};
 
   private final ObjectStore store;
   private final String key;
   private final long length;
+  private final long footerBytes;
+  private final long footerCrc32c;
   private final long maxGapBytes;
   private final ParquetReadOptions options;
   private volatile Tail tail;
@@ -44,10 +42,18 @@ final class ParquetAccess {
   /** The cached end of the file: footer and page indexes. */
   record Tail(ParquetMetadata footer, long offset, byte[] bytes, long[] firstRows) {}
 
-  ParquetAccess(ObjectStore store, String key, long length, long maxGapBytes) {
+  ParquetAccess(
+      ObjectStore store,
+      String key,
+      long length,
+      long footerBytes,
+      long footerCrc32c,
+      long maxGapBytes) {
     this.store = store;
     this.key = key;
     this.length = length;
+    this.footerBytes = footerBytes;
+    this.footerCrc32c = footerCrc32c;
     this.maxGapBytes = maxGapBytes;
     this.options =
         ParquetReadOptions.builder(new PlainParquetConfiguration())
@@ -65,7 +71,7 @@ final class ParquetAccess {
     return key;
   }
 
-  /** The footer and page indexes, read once (1 ranged read, 2 for big footers). */
+  /** The footer and page indexes, read once with one ranged read and checked against meta. */
   Tail tail() {
     Tail t = tail;
     if (t == null) {
@@ -160,29 +166,26 @@ final class ParquetAccess {
   }
 
   private Tail loadTail() {
-    if (length < 12) {
-      throw new CorruptBlockException(key, 0, "data.parquet is " + length + " bytes, too short");
+    if (length < 12 || footerBytes < 12 || footerBytes > length) {
+      throw new CorruptBlockException(
+          key, 0, "data.parquet is " + length + " bytes with a tail of " + footerBytes);
     }
-    int guess = (int) Math.min(length, TAIL_GUESS);
-    long tailStart = length - guess;
-    byte[] bytes = store.getRange(key, tailStart, guess);
-    if (bytes.length != guess) {
+    long tailStart = length - footerBytes;
+    byte[] bytes = store.getRange(key, tailStart, Math.toIntExact(footerBytes));
+    if (bytes.length != footerBytes) {
       throw new CorruptBlockException(
           key, tailStart + bytes.length, "object shorter than meta.json says (" + length + ")");
     }
+    CRC32C crc = new CRC32C();
+    crc.update(bytes);
+    if (crc.getValue() != footerCrc32c) {
+      throw new CorruptBlockException(
+          key, tailStart, "footer and page index checksum mismatch (truncated or corrupted)");
+    }
     for (int i = 0; i < 4; i++) {
-      if (bytes[guess - 4 + i] != MAGIC[i]) {
+      if (bytes[bytes.length - 4 + i] != MAGIC[i]) {
         throw new CorruptBlockException(key, length - 4, "no parquet magic at the end");
       }
-    }
-    int footerLen = ByteBuffer.wrap(bytes, guess - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-    long footerStart = length - 8 - footerLen;
-    if (footerLen <= 0 || footerStart < 4) {
-      throw new CorruptBlockException(key, length - 8, "bad footer length " + footerLen);
-    }
-    if (footerStart < tailStart) {
-      bytes = prepend(footerStart, tailStart, bytes);
-      tailStart = footerStart;
     }
     StoreInputFile file = new StoreInputFile(store, key, length);
     file.pin(tailStart, bytes);
@@ -190,37 +193,29 @@ final class ParquetAccess {
     try {
       footer = ParquetFileReader.readFooter(file, options, file.newStream());
     } catch (IOException | RuntimeException e) {
-      throw corrupt(footerStart, "unreadable parquet footer", e);
+      throw corrupt(tailStart, "unreadable parquet footer", e);
     }
-    long indexStart = footerStart;
     List<BlockMetaData> blocks = footer.getBlocks();
     long[] firstRows = new long[blocks.size() + 1];
     for (int i = 0; i < blocks.size(); i++) {
       firstRows[i + 1] = firstRows[i] + blocks.get(i).getRowCount();
-      for (ColumnChunkMetaData c : blocks.get(i).getColumns()) {
-        indexStart = Math.min(indexStart, offset(c.getColumnIndexReference(), indexStart));
-        indexStart = Math.min(indexStart, offset(c.getOffsetIndexReference(), indexStart));
-      }
-    }
-    if (indexStart < 4) {
-      throw new CorruptBlockException(key, footerStart, "page index offset " + indexStart);
-    }
-    if (indexStart < tailStart) {
-      bytes = prepend(indexStart, tailStart, bytes);
-      tailStart = indexStart;
     }
     return new Tail(footer, tailStart, bytes, firstRows);
   }
 
-  private byte[] prepend(long from, long to, byte[] rest) {
-    byte[] head = store.getRange(key, from, Math.toIntExact(to - from));
-    if (head.length != to - from) {
-      throw new CorruptBlockException(key, from + head.length, "short read of parquet tail");
+  /**
+   * Where the tail a reader caches starts: the first column or offset index, which parquet-java
+   * writes after the last row group and before the footer.
+   */
+  static long tailStart(ParquetMetadata footer, long footerStart) {
+    long start = footerStart;
+    for (BlockMetaData b : footer.getBlocks()) {
+      for (ColumnChunkMetaData c : b.getColumns()) {
+        start = Math.min(start, offset(c.getColumnIndexReference(), start));
+        start = Math.min(start, offset(c.getOffsetIndexReference(), start));
+      }
     }
-    byte[] all = new byte[head.length + rest.length];
-    System.arraycopy(head, 0, all, 0, head.length);
-    System.arraycopy(rest, 0, all, head.length, rest.length);
-    return all;
+    return start;
   }
 
   private static long offset(IndexReference ref, long otherwise) {

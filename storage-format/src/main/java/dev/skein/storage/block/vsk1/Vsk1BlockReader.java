@@ -67,7 +67,13 @@ final class Vsk1BlockReader implements BlockReader {
     this.store = store;
     this.meta = meta;
     this.parquet =
-        new ParquetAccess(store, meta.key(Vsk1BlockWriter.DATA), meta.dataBytes(), maxGapBytes);
+        new ParquetAccess(
+            store,
+            meta.key(Vsk1BlockWriter.DATA),
+            meta.dataBytes(),
+            meta.footerBytes(),
+            meta.footerCrc32c(),
+            maxGapBytes);
     this.blooms = new AtomicReferenceArray<>(Math.max(1, meta.bloomShards()));
   }
 

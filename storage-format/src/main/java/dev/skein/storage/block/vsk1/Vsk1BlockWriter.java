@@ -18,11 +18,15 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.zip.CRC32C;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.ParquetConfiguration;
@@ -31,6 +35,7 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 import org.jspecify.annotations.Nullable;
@@ -222,6 +227,7 @@ final class Vsk1BlockWriter implements BlockWriter {
       int rowGroups = parquet.getFooter().getBlocks().size();
       String prefix = block.tenant() + "/" + block.blockId() + "/";
       long dataBytes = Files.size(dataFile);
+      long[] tail = tail(parquet.getFooter(), dataBytes);
       int shards =
           TraceIdBloom.shardCount(
               traces, config.bloomFalsePositiveRate(), config.bloomShardBytes());
@@ -241,6 +247,8 @@ final class Vsk1BlockWriter implements BlockWriter {
               traces,
               spans,
               dataBytes,
+              tail[0],
+              tail[1],
               bloomBytes,
               idx.length,
               rowGroups,
@@ -254,6 +262,25 @@ final class Vsk1BlockWriter implements BlockWriter {
       throw new UncheckedIOException("complete block " + block.blockId(), e);
     } finally {
       deleteLocal();
+    }
+  }
+
+  /** Size and CRC32C of the file's tail: page indexes, footer, footer length and magic. */
+  private long[] tail(ParquetMetadata footer, long length) throws IOException {
+    try (FileChannel ch = FileChannel.open(dataFile)) {
+      ByteBuffer lenAndMagic = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+      ch.read(lenAndMagic, length - 8);
+      long footerStart = length - 8 - lenAndMagic.getInt(0);
+      long start = ParquetAccess.tailStart(footer, footerStart);
+      ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(length - start));
+      while (bytes.hasRemaining()) {
+        if (ch.read(bytes, start + bytes.position()) < 0) {
+          throw new IOException("unexpected end of " + dataFile);
+        }
+      }
+      CRC32C crc = new CRC32C();
+      crc.update(bytes.flip());
+      return new long[] {length - start, crc.getValue()};
     }
   }
 
