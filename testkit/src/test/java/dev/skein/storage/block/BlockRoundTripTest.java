@@ -24,8 +24,8 @@ class BlockRoundTripTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("formats")
   void roundTrip_randomTraces_iterateAndFindGiveNormalizedInput(BlockFormat format) {
-    for (long seed = 1; seed <= 4; seed++) {
-      List<Trace> traces = new RandomTraces(seed).traces(150, 12);
+    for (long seed = 1; seed <= 3; seed++) {
+      List<Trace> traces = new RandomTraces(seed).traces(100, 12);
       InMemoryObjectStore store = new InMemoryObjectStore();
       // small row groups and pages so traces cross page and row-group boundaries
       BlockConfig config = new BlockConfig(64 << 10, 4096, 50, 0.01, 256, 50, 3);

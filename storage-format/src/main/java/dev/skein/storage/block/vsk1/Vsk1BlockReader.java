@@ -18,13 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PrimitiveIterator;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -32,8 +29,6 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
@@ -104,20 +99,22 @@ final class Vsk1BlockReader implements BlockReader {
           continue;
         }
         try {
-          parquet.prefetch(file, reader, rg, candidates, null);
+          parquet.prefetch(
+              file, reader, rg, RowSelection.planned(candidates, b.getRowCount()), null);
           // a reader caches page indexes per projection: one reader per phase
           RowRanges exact;
           try (ParquetFileReader ids = parquet.open(file)) {
-            exact = exactRows(ids, rg, candidates, id);
+            exact = exactRows(ids, rg, b.getRowCount(), candidates, id);
           }
           if (exact.rowCount() == 0) {
             continue;
           }
           try (ParquetFileReader rows = parquet.open(file)) {
-            readRows(
+            RowSelection.read(
                 rows,
                 rg,
                 exact,
+                b.getRowCount(),
                 Vsk1Schema.SCHEMA,
                 (row, g) -> spans.add(decoder.decode(g).span()));
           }
@@ -171,14 +168,16 @@ final class Vsk1BlockReader implements BlockReader {
   }
 
   /** Narrows candidate pages to the exact rows of the trace, reading only the trace-id column. */
-  private RowRanges exactRows(ParquetFileReader reader, int rg, RowRanges pages, byte[] id)
+  private RowRanges exactRows(
+      ParquetFileReader reader, int rg, long rowCount, RowRanges pages, byte[] id)
       throws IOException {
     reader.setRequestedSchema(TRACE_ID_ONLY);
     RowRanges.Builder exact = RowRanges.builder();
-    readRows(
+    RowSelection.read(
         reader,
         rg,
         pages,
+        rowCount,
         TRACE_ID_ONLY,
         (row, g) -> {
           if (Arrays.equals(g.getBinary(0, 0).getBytes(), id)) {
@@ -186,25 +185,6 @@ final class Vsk1BlockReader implements BlockReader {
           }
         });
     return exact.build();
-  }
-
-  interface RowVisitor {
-    void visit(long rowInGroup, Group row) throws IOException;
-  }
-
-  static void readRows(
-      ParquetFileReader reader, int rg, RowRanges rows, MessageType schema, RowVisitor visitor)
-      throws IOException {
-    PageReadStore pages = reader.readFilteredRowGroup(rg, rows);
-    RecordReader<Group> records =
-        new ColumnIOFactory()
-            .getColumnIO(schema)
-            .getRecordReader(pages, new GroupRecordConverter(schema));
-    PrimitiveIterator.OfLong rowIndexes = pages.getRowIndexes().orElse(null);
-    for (long i = 0; i < pages.getRowCount(); i++) {
-      Group g = records.read();
-      visitor.visit(rowIndexes != null ? rowIndexes.nextLong() : i, g);
-    }
   }
 
   @Override
@@ -249,11 +229,12 @@ final class Vsk1BlockReader implements BlockReader {
           continue;
         }
         try {
-          parquet.prefetch(file, reader, rg, ranges, paths);
-          readRows(
+          parquet.prefetch(file, reader, rg, RowSelection.planned(ranges, count), paths);
+          RowSelection.read(
               reader,
               rg,
               ranges,
+              count,
               projection,
               (row, g) -> {
                 values.clear();

@@ -63,10 +63,11 @@ final class Vsk1TraceIterator implements TraceIterator {
     try (ParquetFileReader reader = parquet.open(file)) {
       RowRanges all = RowRanges.createSingle(b.getRowCount());
       parquet.prefetch(file, reader, rg, all, null);
-      Vsk1BlockReader.readRows(
+      RowSelection.read(
           reader,
           rg,
           all,
+          b.getRowCount(),
           Vsk1Schema.SCHEMA,
           (row, g) -> {
             RowDecoder.Decoded d = decoder.decode(g);
