@@ -77,9 +77,13 @@ public final class ShopTraces {
     return out;
   }
 
-  /** One trace of 5 to 35 spans (about 20 on average). */
+  /** One trace of 5 to 35 spans (about 20 on average) with a random id. */
   public Trace next() {
-    TraceId id = new TraceId(random.nextLong(), random.nextLong());
+    return next(new TraceId(random.nextLong(), random.nextLong()));
+  }
+
+  /** One trace of 5 to 35 spans (about 20 on average) with the given id. */
+  public Trace next(TraceId id) {
     clock += 1_000_000 + random.nextInt(5_000_000);
     Map<Resource, List<Span>> byResource = new LinkedHashMap<>();
     int target = 5 + random.nextInt(31);

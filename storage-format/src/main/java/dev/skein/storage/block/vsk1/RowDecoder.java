@@ -5,8 +5,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
 import dev.skein.storage.block.TraceNormalizer.FlatSpan;
 import dev.skein.trace.TraceId;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -16,14 +14,17 @@ import org.apache.parquet.io.api.Binary;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Rebuilds OTLP from one vsk1 row (as parquet-java's example {@link Group}). Consecutive rows of a
- * trace usually share resource and scope, so the last headers are reused when their stored values
- * are identical, which keeps regrouping cheap. Not thread-safe: one decoder per read.
+ * Rebuilds OTLP from one vsk1 row (as parquet-java's example {@link Group}). Consecutive rows
+ * usually share resource and scope, so the last parsed headers are reused while their bytes are
+ * identical, which also makes regrouping cheap (same instances). Not thread-safe: one decoder per
+ * read.
  */
 final class RowDecoder {
 
-  private @Nullable ResourceSpans lastResource;
-  private @Nullable ScopeSpans lastScope;
+  private @Nullable Binary lastResourceBytes;
+  private @Nullable Binary lastScopeBytes;
+  private ResourceSpans lastResource = ResourceSpans.getDefaultInstance();
+  private ScopeSpans lastScope = ScopeSpans.getDefaultInstance();
 
   /** A decoded row. */
   record Decoded(TraceId traceId, FlatSpan span) {}
@@ -31,54 +32,17 @@ final class RowDecoder {
   Decoded decode(Group g) throws InvalidProtocolBufferException {
     TraceId traceId = TraceId.fromBytes(g.getBinary("trace_id", 0).getBytes());
     int presence = g.getInteger("presence", 0);
-    ResourceSpans rs = resource(g, presence);
-    ScopeSpans ss = scope(g, presence);
-    return new Decoded(traceId, new FlatSpan(rs, ss, span(g, presence)));
-  }
-
-  private ResourceSpans resource(Group g, int presence) throws InvalidProtocolBufferException {
-    ResourceSpans.Builder rs =
-        ResourceSpans.newBuilder().setSchemaUrl(g.getString("resource_schema_url", 0));
-    if ((presence & Vsk1Schema.HAS_RESOURCE) != 0) {
-      Resource.Builder r =
-          Resource.newBuilder()
-              .setDroppedAttributesCount(g.getInteger("resource_dropped_attributes_count", 0));
-      AttrCodec.read(
-          g, "resource_attrs", key -> dedicated(g, Dedicated.RESOURCE.get(key)), r::addAttributes);
-      if (g.getFieldRepetitionCount("resource_ext") > 0) {
-        r.mergeFrom(bytes(g, "resource_ext"));
-      }
-      rs.setResource(r);
+    Binary resource = g.getBinary("resource", 0);
+    if (!resource.equals(lastResourceBytes)) {
+      lastResource = ResourceSpans.parseFrom(resource.toByteBuffer());
+      lastResourceBytes = resource.copy();
     }
-    ResourceSpans built = rs.build();
-    if (built.equals(lastResource)) {
-      return lastResource;
+    Binary scope = g.getBinary("scope", 0);
+    if (!scope.equals(lastScopeBytes)) {
+      lastScope = ScopeSpans.parseFrom(scope.toByteBuffer());
+      lastScopeBytes = scope.copy();
     }
-    lastResource = built;
-    return built;
-  }
-
-  private ScopeSpans scope(Group g, int presence) throws InvalidProtocolBufferException {
-    ScopeSpans.Builder ss =
-        ScopeSpans.newBuilder().setSchemaUrl(g.getString("scope_schema_url", 0));
-    if ((presence & Vsk1Schema.HAS_SCOPE) != 0) {
-      InstrumentationScope.Builder s =
-          InstrumentationScope.newBuilder()
-              .setName(g.getString("scope_name", 0))
-              .setVersion(g.getString("scope_version", 0))
-              .setDroppedAttributesCount(g.getInteger("scope_dropped_attributes_count", 0));
-      AttrCodec.read(g, "scope_attrs", key -> null, s::addAttributes);
-      if (g.getFieldRepetitionCount("scope_ext") > 0) {
-        s.setUnknownFields(UnknownFieldSet.parseFrom(bytes(g, "scope_ext")));
-      }
-      ss.setScope(s);
-    }
-    ScopeSpans built = ss.build();
-    if (built.equals(lastScope)) {
-      return lastScope;
-    }
-    lastScope = built;
-    return built;
+    return new Decoded(traceId, new FlatSpan(lastResource, lastScope, span(g, presence)));
   }
 
   private static Span span(Group g, int presence) throws InvalidProtocolBufferException {
@@ -150,13 +114,6 @@ final class RowDecoder {
       return g.getLong(col, 0);
     }
     return null;
-  }
-
-  private static @Nullable Object dedicated(Group g, @Nullable String column) {
-    if (column == null || g.getFieldRepetitionCount(column) == 0) {
-      return null;
-    }
-    return g.getString(column, 0);
   }
 
   private static ByteString bytes(Group g, String field) {

@@ -6,6 +6,7 @@ import static dev.skein.storage.block.vsk1.AttrCodec.longField;
 
 import dev.skein.storage.block.TraceNormalizer.FlatSpan;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.HashMap;
@@ -71,48 +72,12 @@ final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
     if (i == 0) {
       writeServiceStats(t.serviceStats);
     }
-    int presence =
-        (f.resource().hasResource() ? Vsk1Schema.HAS_RESOURCE : 0)
-            | (f.scope().hasScope() ? Vsk1Schema.HAS_SCOPE : 0)
-            | (span.hasStatus() ? Vsk1Schema.HAS_STATUS : 0);
-    integer("presence", presence);
-    str("resource_schema_url", f.resource().getSchemaUrl());
-    integer("resource_dropped_attributes_count", resource.getDroppedAttributesCount());
-    if (resource.getEntityRefsCount() > 0 || !resource.getUnknownFields().asMap().isEmpty()) {
-      bin(
-          "resource_ext",
-          AttrCodec.bin(
-              Resource.newBuilder()
-                  .addAllEntityRefs(resource.getEntityRefsList())
-                  .setUnknownFields(resource.getUnknownFields())
-                  .build()
-                  .toByteString()));
-    }
-    Map<String, Object> dedicated = new HashMap<>();
-    AttrCodec.write(
-        rc,
-        "resource_attrs",
-        S.getFieldIndex("resource_attrs"),
-        resource.getAttributesList(),
-        Dedicated.RESOURCE,
-        Map.of(),
-        dedicated);
-    writeDedicated(dedicated);
+    integer("presence", span.hasStatus() ? Vsk1Schema.HAS_STATUS : 0);
+    bin("resource", t.resourceBytes(f.resource()));
+    writeDedicated(dedicatedResource(resource));
+    bin("scope", t.scopeBytes(f.scope()));
     str("scope_name", scope.getName());
     str("scope_version", scope.getVersion());
-    str("scope_schema_url", f.scope().getSchemaUrl());
-    integer("scope_dropped_attributes_count", scope.getDroppedAttributesCount());
-    if (!scope.getUnknownFields().asMap().isEmpty()) {
-      bin("scope_ext", AttrCodec.bin(scope.getUnknownFields().toByteString()));
-    }
-    AttrCodec.write(
-        rc,
-        "scope_attrs",
-        S.getFieldIndex("scope_attrs"),
-        scope.getAttributesList(),
-        Map.of(),
-        Map.of(),
-        null);
     writeSpan(span, t, i);
     rc.endMessage();
   }
@@ -194,6 +159,21 @@ final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
       rc.endGroup();
     }
     rc.endField("links", idx);
+  }
+
+  /** Copies of well-known resource attributes (first string value per key) for predicates. */
+  private static Map<String, Object> dedicatedResource(Resource resource) {
+    if (resource.getAttributesCount() == 0) {
+      return Map.of();
+    }
+    Map<String, Object> out = new HashMap<>();
+    for (KeyValue kv : resource.getAttributesList()) {
+      String col = Dedicated.RESOURCE.get(kv.getKey());
+      if (col != null && kv.getValue().hasStringValue()) {
+        out.putIfAbsent(col, kv.getValue().getStringValue());
+      }
+    }
+    return out;
   }
 
   private void writeServiceStats(TreeMap<String, int[]> stats) {

@@ -5,6 +5,8 @@ import dev.skein.storage.block.TraceNormalizer;
 import dev.skein.storage.block.TraceNormalizer.FlatSpan;
 import dev.skein.trace.Trace;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.util.ArrayDeque;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.parquet.io.api.Binary;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +34,9 @@ final class TraceRows {
   final long end;
   final @Nullable String rootService;
   final @Nullable String rootSpanName;
+
+  /** Serialized group headers, shared by the spans of one group (identity-keyed). */
+  private final Map<Object, Binary> headers = new java.util.IdentityHashMap<>();
 
   /** service name to {span count, error count}, sorted by name. */
   final TreeMap<String, int[]> serviceStats = new TreeMap<>();
@@ -66,6 +72,14 @@ final class TraceRows {
     rootService = rootSvc;
     rootSpanName = rootName;
     numberNestedSets();
+  }
+
+  Binary resourceBytes(ResourceSpans header) {
+    return headers.computeIfAbsent(header, h -> Binary.fromConstantByteArray(header.toByteArray()));
+  }
+
+  Binary scopeBytes(ScopeSpans header) {
+    return headers.computeIfAbsent(header, h -> Binary.fromConstantByteArray(header.toByteArray()));
   }
 
   static String serviceName(FlatSpan f) {

@@ -5,17 +5,14 @@ import org.apache.parquet.schema.MessageTypeParser;
 
 /**
  * The Parquet schema of vsk1's {@code data.parquet}: one row per span, sorted by trace id then by
- * the canonical span order, with trace-level, resource and scope values repeated on every row
- * (dictionary and RLE encoding make that nearly free), well-known attributes in flat dedicated
- * columns and everything else in typed generic attribute lists.
+ * the canonical span order, with trace-level values repeated on every row (RLE makes that nearly
+ * free). The resource and scope of a span are stored whole, as serialized OTLP group headers in
+ * dictionary-encoded columns ({@code resource}, {@code scope}): a block holds few distinct ones, so
+ * a row costs a dictionary index, and the round trip is exact by construction. Well-known resource
+ * attributes are copied into flat dedicated columns for predicates. Well-known span attributes live
+ * in flat dedicated columns, everything else in typed generic attribute lists.
  */
 final class Vsk1Schema {
-
-  /** Bit of the {@code presence} column: the ResourceSpans had a resource message. */
-  static final int HAS_RESOURCE = 1;
-
-  /** Bit of the {@code presence} column: the ScopeSpans had a scope message. */
-  static final int HAS_SCOPE = 2;
 
   /** Bit of the {@code presence} column: the span had a status message. */
   static final int HAS_STATUS = 4;
@@ -52,23 +49,17 @@ final class Vsk1Schema {
           required int32 error_count;
         }
         required int32 presence;
-        required binary resource_schema_url (STRING);
-        required int32 resource_dropped_attributes_count;
-        optional binary resource_ext;
+        required binary resource;
         """);
-    s.append("repeated group resource_attrs ").append(ATTRS);
     for (String c : Dedicated.RESOURCE.values().stream().sorted().toList()) {
       s.append("optional binary ").append(c).append(" (STRING);\n");
     }
     s.append(
         """
+        required binary scope;
         required binary scope_name (STRING);
         required binary scope_version (STRING);
-        required binary scope_schema_url (STRING);
-        required int32 scope_dropped_attributes_count;
-        optional binary scope_ext;
         """);
-    s.append("repeated group scope_attrs ").append(ATTRS);
     s.append(
         """
         required binary span_id;
