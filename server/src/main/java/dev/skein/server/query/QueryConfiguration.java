@@ -1,6 +1,10 @@
 package dev.skein.server.query;
 
 import dev.skein.querier.QuerierConfig;
+import dev.skein.querier.blocks.BlockReaders;
+import dev.skein.querier.blocks.BlockSearchSource;
+import dev.skein.querier.blocks.BlockTagSource;
+import dev.skein.querier.blocks.BlockTraceSource;
 import dev.skein.querier.search.SearchEngine;
 import dev.skein.querier.search.SearchSource;
 import dev.skein.querier.tags.TagSource;
@@ -9,6 +13,8 @@ import dev.skein.querier.trace.TraceByIdQuery;
 import dev.skein.querier.trace.TraceSource;
 import dev.skein.server.target.ComponentId;
 import dev.skein.server.target.ConditionalOnComponent;
+import dev.skein.storage.backend.ObjectStore;
+import dev.skein.storage.tenant.BlockList;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +23,26 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnComponent(ComponentId.QUERIER)
 public class QueryConfiguration {
+
+  @Bean(destroyMethod = "close")
+  BlockReaders blockReaders(ObjectStore store) {
+    return new BlockReaders(store, BlockReaders.DEFAULT_MAX_OPEN);
+  }
+
+  @Bean
+  BlockTraceSource blockTraceSource(BlockList blocks, BlockReaders readers) {
+    return new BlockTraceSource(blocks, readers);
+  }
+
+  @Bean
+  BlockSearchSource blockSearchSource(BlockList blocks, BlockReaders readers) {
+    return new BlockSearchSource(blocks, readers);
+  }
+
+  @Bean
+  BlockTagSource blockTagSource(BlockList blocks, BlockReaders readers) {
+    return new BlockTagSource(blocks, readers);
+  }
 
   @Bean
   QuerierConfig querierConfig(QuerierProperties properties) {
