@@ -88,9 +88,21 @@ final class SpanGraph {
     }
     nodes.sort(START_ORDER);
     SpanGraph graph = new SpanGraph(List.copyOf(nodes));
-    warn(graph.warnings, withoutId, "without a span id were ignored");
-    warn(graph.warnings, duplicates, "repeated an earlier span id and were ignored");
-    warn(graph.warnings, negative, "ended before they started; their duration counts as 0");
+    warn(
+        graph.warnings,
+        withoutId,
+        "had no span id and was ignored",
+        "had no span id and were ignored");
+    warn(
+        graph.warnings,
+        duplicates,
+        "repeated an earlier span id and was ignored",
+        "repeated an earlier span id and were ignored");
+    warn(
+        graph.warnings,
+        negative,
+        "ended before it started; its duration counts as 0",
+        "ended before they started; their duration counts as 0");
     graph.link(byId);
     return graph;
   }
@@ -131,7 +143,11 @@ final class SpanGraph {
         parent.children.add(node);
       }
     }
-    warn(warnings, selfParents, "named themselves as parent and were treated as roots");
+    warn(
+        warnings,
+        selfParents,
+        "named itself as parent and was treated as a root",
+        "named themselves as parent and were treated as roots");
     reached = new boolean[nodes.size()];
     for (SpanNode node : nodes) {
       if (node.parent == null) {
@@ -152,7 +168,11 @@ final class SpanGraph {
       }
     }
     tops.sort(START_ORDER);
-    warn(warnings, cycles, "closed a parent cycle, which was cut there");
+    warn(
+        warnings,
+        cycles,
+        "closed a parent cycle, which was cut there",
+        "closed parent cycles, which were cut there");
   }
 
   private void descend(SpanNode top) {
@@ -186,9 +206,9 @@ final class SpanGraph {
     return HEX.formatHex(bytes.toByteArray());
   }
 
-  private static void warn(List<String> warnings, int count, String what) {
+  private static void warn(List<String> warnings, int count, String one, String many) {
     if (count > 0) {
-      warnings.add(count + (count == 1 ? " span " : " spans ") + what);
+      warnings.add(count + (count == 1 ? " span " + one : " spans " + many));
     }
   }
 }
