@@ -1,6 +1,9 @@
 package dev.skein.querier.analysis;
 
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +29,69 @@ final class Propagation {
     if (roots.size() > 1) {
       findings.add(roots(roots));
     }
+    List<SpanNode> dangling = danglingClients(graph);
+    if (!dangling.isEmpty()) {
+      findings.add(dangling(dangling));
+    }
     return findings;
+  }
+
+  /**
+   * Client spans without children although the service they call is traced: another call of the
+   * same operation got a server span, or their {@code peer.service} is a service of this trace.
+   */
+  private static List<SpanNode> danglingClients(SpanGraph graph) {
+    Set<String> answered = new HashSet<>();
+    Set<String> services = new HashSet<>();
+    for (SpanNode node : graph.nodes) {
+      services.add(node.service);
+      if (node.kind() == SpanKind.SPAN_KIND_CLIENT
+          && node.children.stream().anyMatch(c -> c.kind() == SpanKind.SPAN_KIND_SERVER)) {
+        answered.add(node.service + '\n' + node.name());
+      }
+    }
+    List<SpanNode> dangling = new ArrayList<>();
+    for (SpanNode node : graph.nodes) {
+      // A failed call may never have reached the server (connection refused): not a break.
+      if (node.kind() == SpanKind.SPAN_KIND_CLIENT
+          && node.children.isEmpty()
+          && !node.error
+          && (answered.contains(node.service + '\n' + node.name())
+              || services.contains(peerService(node)))) {
+        dangling.add(node);
+      }
+    }
+    return dangling;
+  }
+
+  private static Finding dangling(List<SpanNode> clients) {
+    SpanNode first = clients.get(0);
+    return new Finding(
+        FindingType.BROKEN_PROPAGATION,
+        Severity.MEDIUM,
+        clients.size()
+            + (clients.size() == 1 ? " client call has" : " client calls have")
+            + " no server span",
+        clients.size()
+            + (clients.size() == 1 ? " client span, " : " client spans, for example ")
+            + first.label()
+            + ", called a service that is traced elsewhere in this trace, but no server span"
+            + " answers the call: the trace stops there. Either the trace context was not sent"
+            + " with the request or not read by the server, or the server's spans were dropped.",
+        "Check that the client is instrumented to inject the context (traceparent header, message"
+            + " headers), that no proxy or gateway strips it, and that the server extracts it;"
+            + " then check the server's exporter for dropped spans.",
+        0,
+        clients.stream().map(n -> n.spanId).toList());
+  }
+
+  private static String peerService(SpanNode node) {
+    for (KeyValue kv : node.span.getAttributesList()) {
+      if (kv.getKey().equals("peer.service")) {
+        return kv.getValue().getStringValue();
+      }
+    }
+    return "";
   }
 
   private static Finding orphans(List<SpanNode> orphans) {

@@ -36,7 +36,7 @@ final class SpanNode {
   int depth;
   long selfNanos;
 
-  /** Largest stretch inside the span that no child covers, when it has children; else 0 long. */
+  /** Largest stretch inside the span that no child covers; empty when it has no children. */
   long gapStart;
 
   long gapEnd;

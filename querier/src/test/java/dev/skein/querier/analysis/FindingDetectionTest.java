@@ -318,6 +318,51 @@ class FindingDetectionTest {
         .isEmpty();
   }
 
+  @Test
+  void brokenPropagation_clientCallWithoutServerSpan_reportedAsTraceStopping() {
+    TraceAnalysis analysis =
+        new TestTrace()
+            .span(1, 0, "web", "render", 0, 300)
+            .span(2, 1, "web", "GET /api/user", 10, 100)
+            .kind(SpanKind.SPAN_KIND_CLIENT)
+            .span(3, 2, "users", "GET /api/user", 15, 95)
+            .kind(SpanKind.SPAN_KIND_SERVER)
+            .span(4, 1, "web", "GET /api/user", 110, 200)
+            .kind(SpanKind.SPAN_KIND_CLIENT)
+            .span(5, 1, "web", "GET /api/avatar", 210, 290)
+            .kind(SpanKind.SPAN_KIND_CLIENT)
+            .attribute("peer.service", "users")
+            .analyze();
+
+    assertThat(analysis.findings(FindingType.BROKEN_PROPAGATION))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.spanIds()).containsExactly(id(4), id(5));
+              assertThat(f.title()).isEqualTo("2 client calls have no server span");
+            });
+  }
+
+  @Test
+  void brokenPropagation_failedOrUntracedClientCalls_notReported() {
+    TraceAnalysis analysis =
+        new TestTrace()
+            .span(1, 0, "web", "render", 0, 300)
+            .span(2, 1, "web", "GET /api/user", 10, 100)
+            .kind(SpanKind.SPAN_KIND_CLIENT)
+            .span(3, 2, "users", "GET /api/user", 15, 95)
+            .kind(SpanKind.SPAN_KIND_SERVER)
+            .span(4, 1, "web", "GET /api/user", 110, 120)
+            .kind(SpanKind.SPAN_KIND_CLIENT)
+            .error("connection refused")
+            .span(5, 1, "web", "SELECT user", 210, 290)
+            .kind(SpanKind.SPAN_KIND_CLIENT)
+            .attribute("peer.service", "postgres")
+            .analyze();
+
+    assertThat(analysis.findings(FindingType.BROKEN_PROPAGATION)).isEmpty();
+  }
+
   // Errors
 
   @Test
@@ -386,6 +431,44 @@ class FindingDetectionTest {
   @Test
   void error_noFailedSpans_notReported() {
     assertThat(TraceAnalyzerTest.checkout().analyze().findings(FindingType.ERROR)).isEmpty();
+  }
+
+  // A healthy trace
+
+  /**
+   * A typical request: gateway → shop (server) that reads the user from a database, then asks
+   * prices and stock in parallel (similar durations), then renders. Nothing here is a bad shape.
+   */
+  @Test
+  void healthyMicroserviceTrace_noFindingsAndNoWarnings() {
+    TestTrace trace =
+        new TestTrace()
+            .span(1, 0, "gateway", "GET /product/42", 0, 205)
+            .kind(SpanKind.SPAN_KIND_SERVER)
+            .span(2, 1, "gateway", "GET /product/42", 2, 203)
+            .kind(SpanKind.SPAN_KIND_CLIENT)
+            .span(3, 2, "shop", "GET /product/{id}", 4, 201)
+            .kind(SpanKind.SPAN_KIND_SERVER)
+            .span(4, 3, "shop", "SELECT user", 6, 16)
+            .kind(SpanKind.SPAN_KIND_CLIENT)
+            .span(5, 3, "shop", "SELECT product", 17, 30)
+            .kind(SpanKind.SPAN_KIND_CLIENT);
+    for (int i = 0; i < 6; i++) {
+      long end = 100 + i * 8;
+      trace
+          .span(10 + i, 3, "shop", "GET /price/" + i, 32, end)
+          .kind(SpanKind.SPAN_KIND_CLIENT)
+          .span(20 + i, 10 + i, "pricing", "GET /price/{id}", 34, end - 2)
+          .kind(SpanKind.SPAN_KIND_SERVER);
+    }
+    trace.span(30, 3, "shop", "render", 150, 199);
+
+    TraceAnalysis analysis = trace.analyze();
+
+    assertThat(analysis.findings()).isEmpty();
+    assertThat(analysis.warnings()).isEmpty();
+    assertThat(analysis.criticalPath().stream().mapToLong(CriticalPathSegment::durationNanos).sum())
+        .isEqualTo(ms(205));
   }
 
   // Caps and ordering

@@ -73,13 +73,19 @@ final class TestTrace {
     return this;
   }
 
+  /** Adds a string attribute to the last span. */
+  TestTrace attribute(String key, String value) {
+    last.addAttributes(attribute0(key, value));
+    return this;
+  }
+
   /** Adds an exception event to the last span. */
   TestTrace exception(String type, String message) {
     last.addEvents(
         Span.Event.newBuilder()
             .setName("exception")
-            .addAttributes(attribute("exception.type", type))
-            .addAttributes(attribute("exception.message", message)));
+            .addAttributes(attribute0("exception.type", type))
+            .addAttributes(attribute0("exception.message", message)));
     return this;
   }
 
@@ -92,7 +98,7 @@ final class TestTrace {
           batches.add(
               ResourceSpans.newBuilder()
                   .setResource(
-                      Resource.newBuilder().addAttributes(attribute("service.name", service)))
+                      Resource.newBuilder().addAttributes(attribute0("service.name", service)))
                   .addScopeSpans(scope)
                   .build());
         });
@@ -111,7 +117,7 @@ final class TestTrace {
     return ByteString.copyFrom(ByteBuffer.allocate(8).putLong(id).array());
   }
 
-  private static KeyValue attribute(String key, String value) {
+  private static KeyValue attribute0(String key, String value) {
     return KeyValue.newBuilder()
         .setKey(key)
         .setValue(AnyValue.newBuilder().setStringValue(value))

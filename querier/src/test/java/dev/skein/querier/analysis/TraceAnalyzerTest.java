@@ -194,6 +194,24 @@ class TraceAnalyzerTest {
   }
 
   @Test
+  void analyze_spanWithoutId_ignoredAndWarned() {
+    Trace trace = new TestTrace().span(1, 0, "a", "root", 0, 100).build();
+    var broken =
+        trace.resourceSpans().get(0).toBuilder()
+            .addScopeSpans(
+                io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder()
+                    .addSpans(io.opentelemetry.proto.trace.v1.Span.newBuilder().setName("no id")))
+            .build();
+
+    TraceAnalysis analysis =
+        new TraceAnalyzer(AnalysisConfig.defaults())
+            .analyze(new Trace(TestTrace.ID, List.of(broken)));
+
+    assertThat(analysis.spanCount()).isEqualTo(1);
+    assertThat(analysis.warnings()).containsExactly("1 span had no span id and was ignored");
+  }
+
+  @Test
   void analyze_missingParent_orphanIsDepthZeroAndPathFollowsRealRoot() {
     TraceAnalysis analysis =
         new TestTrace()
