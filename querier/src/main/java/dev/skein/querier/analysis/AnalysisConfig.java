@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param nPlusOneMinCalls sequential same-named children of one parent that make an N+1
  * @param retryMinAttempts runs of one operation (service and span name) that make a retry storm
- * @param retryMinErrorRatio share of those runs that must have failed, 0 to 1
+ * @param retryMinErrorRatio share of those runs that must have failed, 0 to 1; at least one run
+ *     must have failed in any case
  * @param fanOutMinChildren parallel children of one parent that make a wide fan-out
  * @param fanOutTailRatio how many times the median of its siblings the slowest child must take
  * @param fanOutMinTail how much longer than that median the slowest child must take

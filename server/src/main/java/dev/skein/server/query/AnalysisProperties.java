@@ -15,7 +15,7 @@ public class AnalysisProperties implements ModuleProperties {
   /** Runs of one operation (service and span name) in a trace that can make a retry storm. */
   private int retryMinAttempts = AnalysisConfig.DEFAULT_RETRY_MIN_ATTEMPTS;
 
-  /** Share of those runs, 0 to 1, that must have failed for a retry storm. */
+  /** Share of those runs, 0 to 1, that must have failed for a retry storm (at least one always). */
   private double retryMinErrorRatio = AnalysisConfig.DEFAULT_RETRY_MIN_ERROR_RATIO;
 
   /** Parallel children of one parent that make a wide fan-out. */
