@@ -3,6 +3,10 @@ package dev.skein.server.query;
 import dev.skein.querier.QuerierConfig;
 import dev.skein.querier.analysis.AnalysisConfig;
 import dev.skein.querier.analysis.TraceAnalyzer;
+import dev.skein.querier.search.SearchEngine;
+import dev.skein.querier.search.SearchSource;
+import dev.skein.querier.tags.TagSource;
+import dev.skein.querier.tags.TagsEngine;
 import dev.skein.querier.trace.TraceByIdQuery;
 import dev.skein.querier.trace.TraceSource;
 import dev.skein.server.target.ComponentId;
@@ -21,8 +25,20 @@ public class QueryConfiguration {
     return properties.toConfig();
   }
 
-  /** Trace by id over every {@link TraceSource} bean: the ingesters and the backend blocks. */
+  /** Search over every {@link SearchSource} bean: the ingesters and the backend blocks. */
+  @Bean(destroyMethod = "close")
+  SearchEngine searchEngine(ObjectProvider<SearchSource> sources, QuerierConfig config) {
+    return new SearchEngine(sources.orderedStream().toList(), config);
+  }
+
+  /** Tag names and values over every {@link TagSource} bean. */
   @Bean
+  TagsEngine tagsEngine(ObjectProvider<TagSource> sources) {
+    return new TagsEngine(sources.orderedStream().toList());
+  }
+
+  /** Trace by id over every {@link TraceSource} bean: the ingesters and the backend blocks. */
+  @Bean(destroyMethod = "close")
   TraceByIdQuery traceByIdQuery(ObjectProvider<TraceSource> sources, QuerierConfig config) {
     return new TraceByIdQuery(sources.orderedStream().toList(), config);
   }

@@ -60,6 +60,7 @@ public final class TraceMatcher {
         TraceSearchMetadata.newBuilder()
             .setTraceId(view.traceId())
             .setStartTimeUnixNano(view.startNanos())
+            .setEndTimeUnixNano(view.endNanos())
             .setDurationMs((int) Math.min(Integer.MAX_VALUE, view.durationNanos() / 1_000_000));
     if (view.rootServiceName() != null) {
       out.setRootServiceName(view.rootServiceName());
