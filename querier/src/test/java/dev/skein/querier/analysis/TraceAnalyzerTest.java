@@ -283,6 +283,25 @@ class TraceAnalyzerTest {
   }
 
   @Test
+  void analyze_tenThousandChildrenOfOneParent_oneNPlusOneFinding() {
+    TestTrace trace = new TestTrace().span(1, 0, "api", "GET /report", 0, 20_010);
+    for (int i = 0; i < 10_000; i++) {
+      trace.span(10 + i, 1, "api", "SELECT row", 5 + i * 2, 6 + i * 2);
+    }
+
+    TraceAnalysis analysis = trace.analyze();
+
+    assertThat(analysis.spanCount()).isEqualTo(10_001);
+    assertThat(analysis.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.type()).isEqualTo(FindingType.N_PLUS_ONE);
+              assertThat(f.spanIds()).hasSize(10_001);
+            });
+  }
+
+  @Test
   void analyze_tenThousandDeepChain_noStackOverflow() {
     TestTrace trace = new TestTrace();
     for (int i = 1; i <= 10_000; i++) {
