@@ -1,6 +1,8 @@
 package dev.skein.server.query;
 
 import dev.skein.querier.QuerierConfig;
+import dev.skein.querier.analysis.AnalysisConfig;
+import dev.skein.querier.analysis.TraceAnalyzer;
 import dev.skein.querier.blocks.BlockReaders;
 import dev.skein.querier.blocks.BlockSearchSource;
 import dev.skein.querier.blocks.BlockTagSource;
@@ -65,5 +67,16 @@ public class QueryConfiguration {
   @Bean(destroyMethod = "close")
   TraceByIdQuery traceByIdQuery(ObjectProvider<TraceSource> sources, QuerierConfig config) {
     return new TraceByIdQuery(sources.orderedStream().toList(), config);
+  }
+
+  @Bean
+  AnalysisConfig analysisConfig(AnalysisProperties properties) {
+    return properties.toConfig();
+  }
+
+  /** Trace analysis for {@code /api/v2/traces/{id}/analysis}. */
+  @Bean
+  TraceAnalyzer traceAnalyzer(AnalysisConfig config) {
+    return new TraceAnalyzer(config);
   }
 }
