@@ -192,6 +192,11 @@ public final class Wal implements AutoCloseable {
     }
   }
 
+  /** The segment number of a location returned by {@link #append}. */
+  public static int segmentOf(long location) {
+    return WalFormat.segment(location);
+  }
+
   /** The segment appends currently go to. */
   public synchronized int currentSegment() {
     return segment;
