@@ -55,6 +55,9 @@ public record IngesterConfig(
   /** 250 MB, as Tempo's live store. */
   public static final long DEFAULT_MAX_LIVE_TRACE_BYTES = 250_000_000L;
 
+  /** Flush everything on shutdown. */
+  public static final boolean DEFAULT_FLUSH_ALL_ON_SHUTDOWN = true;
+
   /** 0: a quarter of the JVM's max heap. */
   public static final long DEFAULT_MAX_LIVE_BYTES_TOTAL = 0;
 
@@ -86,7 +89,7 @@ public record IngesterConfig(
         DEFAULT_MAX_BYTES_PER_TRACE,
         DEFAULT_MAX_LIVE_TRACE_BYTES,
         DEFAULT_MAX_LIVE_BYTES_TOTAL,
-        true);
+        DEFAULT_FLUSH_ALL_ON_SHUTDOWN);
   }
 
   /** The process-wide live-bytes budget with 0 resolved against the heap. */

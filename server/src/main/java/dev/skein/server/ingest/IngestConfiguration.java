@@ -1,0 +1,72 @@
+package dev.skein.server.ingest;
+
+import dev.skein.common.OverCapacityException;
+import dev.skein.ingester.distributor.Distributor;
+import dev.skein.ingester.distributor.SpanSink;
+import dev.skein.ingester.live.Ingester;
+import dev.skein.server.config.SkeinProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the ingest path for the targets that ask for it: the ingester (INGESTER), the distributor
+ * (DISTRIBUTOR) and the OTLP receivers (RECEIVERS). Components are declared with {@code
+ * destroyMethod = ""} so only the component registry closes them, receivers before the ingester.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestProperties.class)
+public class IngestConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestConfiguration.class);
+
+  @Bean(destroyMethod = "")
+  @Conditional(RunsComponent.Ingester.class)
+  Ingester ingester(IngestProperties ingest, SkeinProperties skein, MeterRegistry meters) {
+    // TODO(#4): pass the vsk1 BlockCompleter (BlockWriter + object store) once both land
+    return new Ingester(ingest.ingesterConfig(skein), meters, System::nanoTime, null);
+  }
+
+  @Bean
+  @Conditional(RunsComponent.Distributor.class)
+  Distributor distributor(
+      IngestProperties ingest,
+      SkeinProperties skein,
+      ObjectProvider<Ingester> ingester,
+      MeterRegistry meters) {
+    SpanSink sink = ingester.getIfAvailable();
+    if (sink == null) {
+      LOG.warn(
+          "this process runs the distributor without an ingester; the Kafka span sink of the"
+              + " scale-out issue is not built yet, so every push is refused with 503");
+      sink =
+          (tenant, traces) ->
+              CompletableFuture.failedFuture(
+                  new OverCapacityException(
+                      "no ingester in this process (skein.target=distributor needs the scale-out"
+                          + " span sink)",
+                      false,
+                      Duration.ofSeconds(30)));
+    }
+    return new Distributor(ingest.distributorConfig(skein), sink, meters, System::nanoTime);
+  }
+
+  @Bean(destroyMethod = "")
+  @Conditional(RunsComponent.Receivers.class)
+  OtlpGrpcReceiver otlpGrpcReceiver(Distributor distributor, IngestProperties ingest) {
+    return new OtlpGrpcReceiver(distributor, ingest.getDistributor().getOtlpGrpcPort());
+  }
+
+  @Bean(destroyMethod = "")
+  @Conditional(RunsComponent.Receivers.class)
+  OtlpHttpReceiver otlpHttpReceiver(Distributor distributor, IngestProperties ingest) {
+    return new OtlpHttpReceiver(distributor, ingest.getDistributor().getOtlpHttpPort());
+  }
+}
