@@ -222,7 +222,7 @@ class OtlpIngestIT {
     span.setTraceId(
         com.google.protobuf.ByteString.copyFrom(
             java.util.HexFormat.of().parseHex("1111111111111111111111111111111f")));
-    span.addAttributes(dev.skein.ingester.distributor.Spans.attr("huge", "x".repeat(500_000)));
+    span.addAttributes(TestSpans.attr("huge", "x".repeat(500_000)));
     HttpResponse<byte[]> r = post(b.build().toByteArray(), "application/x-protobuf", TENANT, false);
     assertThat(r.statusCode()).isEqualTo(200);
     Trace t =
@@ -299,10 +299,10 @@ class OtlpIngestIT {
   }
 
   static ExportTraceServiceRequest request() {
-    return dev.skein.ingester.distributor.Spans.request(
+    return TestSpans.request(
         "raw",
         List.of(
-            dev.skein.ingester.distributor.Spans.span(
+            TestSpans.span(
                 String.format("%032x", new Random().nextLong() & Long.MAX_VALUE | 1),
                 "00000000000000a1",
                 "raw")));

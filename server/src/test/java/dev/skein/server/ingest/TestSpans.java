@@ -1,4 +1,4 @@
-package dev.skein.ingester.distributor;
+package dev.skein.server.ingest;
 
 // copy of the ingester module's test builder (test classes are not shared between modules)
 
@@ -15,9 +15,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** Test-data builders for OTLP requests. */
-public final class Spans {
+final class TestSpans {
 
-  private Spans() {}
+  private TestSpans() {}
 
   public static Span span(String traceIdHex, String spanIdHex, String name) {
     return Span.newBuilder()
