@@ -40,10 +40,12 @@ class StartupIT {
   void start_severalBadValues_failsListingEachPropertyAndValue() {
     assertThatThrownBy(
             () ->
-                run(
-                    "--skein.storage.backend=gcs",
-                    "--skein.server.http-listen-port=99999",
-                    "--skein.target=bogus"))
+                new SpringApplicationBuilder(SkeinApplication.class)
+                    .run(
+                        "--skein.storage.backend=gcs",
+                        "--skein.server.http-listen-port=99999",
+                        "--skein.target=bogus",
+                        "--skein.data-dir=target/it-data"))
         .rootCause()
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("invalid configuration (3 problems)")

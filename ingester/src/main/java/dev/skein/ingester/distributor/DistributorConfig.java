@@ -54,6 +54,12 @@ public record DistributorConfig(
     }
   }
 
+  /** This config with multi-tenancy switched as given. */
+  public DistributorConfig withMultitenancy(boolean enabled) {
+    return new DistributorConfig(
+        enabled, rateLimitBytes, burstBytes, maxAttributeBytes, maxRequestBytes);
+  }
+
   /** Every default, multi-tenancy off. */
   public static DistributorConfig defaults() {
     return new DistributorConfig(

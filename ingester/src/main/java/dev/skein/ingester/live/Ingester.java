@@ -8,6 +8,7 @@ import dev.skein.ingester.distributor.SpanSink;
 import dev.skein.ingester.distributor.TraceBatch;
 import dev.skein.ingester.wal.Wal;
 import dev.skein.trace.Trace;
+import dev.skein.trace.TraceCombiner;
 import dev.skein.trace.TraceId;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -197,12 +198,12 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
     return ids.stream()
         .map(
             id -> {
-              TraceCombiner combiner = new TraceCombiner(id);
+              TraceCombiner combiner = WalPayloads.combiner(id);
               HeadBlock.Entry e = Objects.requireNonNull(b.get(id));
               for (long loc : e.locations()) {
-                combiner.add(t.wal.read(loc));
+                WalPayloads.addTo(combiner, t.wal.read(loc));
               }
-              return combiner.build();
+              return combiner.result();
             })
         .iterator();
   }
@@ -227,7 +228,7 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
             config.wal(),
             meters,
             (location, payload) -> {
-              replayed.add(TraceCombiner.traceIdOf(payload), new long[] {location}, payload.length);
+              replayed.add(WalPayloads.traceIdOf(payload), new long[] {location}, payload.length);
               records[0]++;
             });
     if (records[0] > 0) {

@@ -6,6 +6,7 @@ import dev.skein.ingester.distributor.RefusalReason;
 import dev.skein.ingester.distributor.TraceBatch;
 import dev.skein.ingester.wal.Wal;
 import dev.skein.trace.Trace;
+import dev.skein.trace.TraceCombiner;
 import dev.skein.trace.TraceId;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ final class TenantInstance {
     long charge = 0;
     for (TraceBatch b : batches) {
       long held = heldBytes(b.traceId());
-      long add = LiveTrace.charge(b.tracesData()) + TraceCombiner.PREFIX_BYTES;
+      long add = LiveTrace.charge(b.tracesData()) + WalPayloads.PREFIX_BYTES;
       if (held + add > config.maxBytesPerTrace()) {
         refused.add(
             new PushResult.Refusal(
@@ -79,7 +80,7 @@ final class TenantInstance {
         continue;
       }
       accepted.add(b);
-      byte[] payload = TraceCombiner.payload(b.traceId(), b.tracesData());
+      byte[] payload = WalPayloads.of(b.traceId(), b.tracesData());
       payloads.add(payload);
       charge += LiveTrace.charge(payload);
     }
@@ -157,23 +158,23 @@ final class TenantInstance {
   }
 
   Optional<Trace> find(TraceId id) {
-    TraceCombiner combiner = new TraceCombiner(id);
+    TraceCombiner combiner = WalPayloads.combiner(id);
     LiveTrace t = live.get(id);
     if (t != null) {
-      t.chunks().forEach(combiner::add);
+      t.chunks().forEach(c -> WalPayloads.addTo(combiner, c));
     }
     addFrom(head, id, combiner);
     for (HeadBlock b : cut) {
       addFrom(b, id, combiner);
     }
-    return combiner.isEmpty() ? Optional.empty() : Optional.of(combiner.build());
+    return WalPayloads.result(combiner);
   }
 
   private void addFrom(HeadBlock block, TraceId id, TraceCombiner combiner) {
     HeadBlock.Entry e = block.get(id);
     if (e != null) {
       for (long location : e.locations()) {
-        combiner.add(wal.read(location));
+        WalPayloads.addTo(combiner, wal.read(location));
       }
     }
   }
@@ -213,7 +214,7 @@ final class TenantInstance {
    *
    * @return the block cut, or null
    */
-  synchronized HeadBlock cutHead(boolean force) {
+  synchronized @org.jspecify.annotations.Nullable HeadBlock cutHead(boolean force) {
     HeadBlock h = head;
     long now = nanoTime.getAsLong();
     boolean due =

@@ -18,12 +18,17 @@ public final class ConfigValidator {
 
   private ConfigValidator() {}
 
-  /** Validates {@code p}; never throws. */
+  /** Validates {@code p} alone; never throws. */
   public static ConfigReport validate(SkeinProperties p) {
+    return validate(p, List.of());
+  }
+
+  /** Validates {@code p} and every module's properties; never throws. */
+  public static ConfigReport validate(SkeinProperties p, List<ModuleProperties> modules) {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     try {
-      TargetMap.parse(p.getTarget());
+      TargetMap.parse(List.of(p.getTarget()));
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }
@@ -32,6 +37,13 @@ public final class ConfigValidator {
     }
     port(problems, "skein.server.http-listen-port", p.getServer().getHttpListenPort());
     storage(p.getStorage(), problems, warnings);
+    for (ModuleProperties module : modules) {
+      try {
+        module.toConfig();
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
     return new ConfigReport(problems, warnings);
   }
 

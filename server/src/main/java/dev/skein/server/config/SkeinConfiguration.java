@@ -6,6 +6,7 @@ import dev.skein.server.lifecycle.ComponentRegistry;
 import dev.skein.server.target.ComponentId;
 import dev.skein.server.target.Target;
 import dev.skein.server.target.TargetMap;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +31,8 @@ public class SkeinConfiguration {
 
   /** Validates every setting at once; logs warnings, stops startup on problems. */
   @Bean
-  ConfigReport configReport(SkeinProperties properties) {
-    ConfigReport report = ConfigValidator.validate(properties);
+  ConfigReport configReport(SkeinProperties properties, List<ModuleProperties> modules) {
+    ConfigReport report = ConfigValidator.validate(properties, modules);
     for (String warning : report.warnings()) {
       LOG.warn("configuration warning: {}", warning);
     }
@@ -44,7 +45,7 @@ public class SkeinConfiguration {
   /** The targets this process runs. */
   @Bean
   Set<Target> targets(SkeinProperties properties, ConfigReport validated) {
-    return TargetMap.parse(properties.getTarget());
+    return TargetMap.parse(List.of(properties.getTarget()));
   }
 
   /** The components the targets ask for. */

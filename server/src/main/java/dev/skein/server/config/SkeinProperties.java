@@ -1,8 +1,6 @@
 package dev.skein.server.config;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -17,7 +15,7 @@ public class SkeinProperties {
    * Components this process runs: all, distributor, ingester, querier, compactor. A comma list runs
    * several.
    */
-  private List<String> target = new ArrayList<>(List.of("all"));
+  private String target = "all";
 
   /**
    * Directory for all local state (write-ahead log, blocks being built, local object store).
@@ -34,11 +32,11 @@ public class SkeinProperties {
   private final Server server = new Server();
   private final Storage storage = new Storage();
 
-  public List<String> getTarget() {
+  public String getTarget() {
     return target;
   }
 
-  public void setTarget(List<String> target) {
+  public void setTarget(String target) {
     this.target = target;
   }
 

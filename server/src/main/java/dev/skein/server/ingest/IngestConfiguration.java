@@ -2,9 +2,12 @@ package dev.skein.server.ingest;
 
 import dev.skein.common.OverCapacityException;
 import dev.skein.ingester.distributor.Distributor;
+import dev.skein.ingester.distributor.DistributorConfig;
 import dev.skein.ingester.distributor.SpanSink;
 import dev.skein.ingester.live.Ingester;
 import dev.skein.server.config.SkeinProperties;
+import dev.skein.server.target.ComponentId;
+import dev.skein.server.target.ConditionalOnComponent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -22,22 +24,22 @@ import org.springframework.context.annotation.Configuration;
  * destroyMethod = ""} so only the component registry closes them, receivers before the ingester.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IngestProperties.class)
+@EnableConfigurationProperties({DistributorProperties.class, IngesterProperties.class})
 public class IngestConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestConfiguration.class);
 
   @Bean(destroyMethod = "")
-  @Conditional(RunsComponent.Ingester.class)
-  Ingester ingester(IngestProperties ingest, SkeinProperties skein, MeterRegistry meters) {
+  @ConditionalOnComponent(ComponentId.INGESTER)
+  Ingester ingester(IngesterProperties ingest, SkeinProperties skein, MeterRegistry meters) {
     // TODO(#4): pass the vsk1 BlockCompleter (BlockWriter + object store) once both land
-    return new Ingester(ingest.ingesterConfig(skein), meters, System::nanoTime, null);
+    return new Ingester(ingest.toConfig(skein.getDataDir()), meters, System::nanoTime, null);
   }
 
   @Bean
-  @Conditional(RunsComponent.Distributor.class)
+  @ConditionalOnComponent(ComponentId.DISTRIBUTOR)
   Distributor distributor(
-      IngestProperties ingest,
+      DistributorProperties properties,
       SkeinProperties skein,
       ObjectProvider<Ingester> ingester,
       MeterRegistry meters) {
@@ -55,18 +57,20 @@ public class IngestConfiguration {
                       false,
                       Duration.ofSeconds(30)));
     }
-    return new Distributor(ingest.distributorConfig(skein), sink, meters, System::nanoTime);
+    DistributorConfig config =
+        properties.toConfig().withMultitenancy(skein.isMultitenancyEnabled());
+    return new Distributor(config, sink, meters, System::nanoTime);
   }
 
   @Bean(destroyMethod = "")
-  @Conditional(RunsComponent.Receivers.class)
-  OtlpGrpcReceiver otlpGrpcReceiver(Distributor distributor, IngestProperties ingest) {
-    return new OtlpGrpcReceiver(distributor, ingest.getDistributor().getOtlpGrpcPort());
+  @ConditionalOnComponent(ComponentId.RECEIVERS)
+  OtlpGrpcReceiver otlpGrpcReceiver(Distributor distributor, DistributorProperties properties) {
+    return new OtlpGrpcReceiver(distributor, properties.getOtlpGrpcPort());
   }
 
   @Bean(destroyMethod = "")
-  @Conditional(RunsComponent.Receivers.class)
-  OtlpHttpReceiver otlpHttpReceiver(Distributor distributor, IngestProperties ingest) {
-    return new OtlpHttpReceiver(distributor, ingest.getDistributor().getOtlpHttpPort());
+  @ConditionalOnComponent(ComponentId.RECEIVERS)
+  OtlpHttpReceiver otlpHttpReceiver(Distributor distributor, DistributorProperties properties) {
+    return new OtlpHttpReceiver(distributor, properties.getOtlpHttpPort());
   }
 }

@@ -2,7 +2,6 @@ package dev.skein.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConfigValidatorTest {
@@ -33,7 +32,7 @@ class ConfigValidatorTest {
   @Test
   void validate_severalProblems_allListedTogether() {
     SkeinProperties p = new SkeinProperties();
-    p.setTarget(List.of("bogus"));
+    p.setTarget("bogus");
     p.setDataDir(" ");
     p.getServer().setHttpListenPort(-1);
     p.getStorage().setBackend("s3");
@@ -85,5 +84,18 @@ class ConfigValidatorTest {
         .singleElement()
         .asString()
         .startsWith("skein.storage.s3.endpoint is not a URL: 'http://bad host'");
+  }
+
+  @Test
+  void validate_moduleProperties_problemsCollectedWithTheRest() {
+    SkeinProperties p = new SkeinProperties();
+    p.getStorage().setBackend("gcs");
+    dev.skein.server.query.QuerierProperties querier =
+        new dev.skein.server.query.QuerierProperties();
+    querier.setMaxSearchLimit(0);
+    assertThat(ConfigValidator.validate(p, java.util.List.of(querier)).problems())
+        .containsExactly(
+            "skein.storage.backend must be one of local, s3, was 'gcs'",
+            "skein.querier.max-search-limit must be > 0, was 0");
   }
 }

@@ -8,6 +8,7 @@ import dev.skein.common.NotFoundException;
 import dev.skein.common.OverCapacityException;
 import dev.skein.common.SkeinException;
 import dev.skein.common.TooLargeException;
+import dev.skein.common.UnauthenticatedException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ class ErrorMappingTest {
     assertThat(ErrorMapping.httpStatus(new InvalidRequestException("x")).value()).isEqualTo(400);
     assertThat(ErrorMapping.httpStatus(new TooLargeException("x")).value()).isEqualTo(413);
     assertThat(ErrorMapping.httpStatus(new NotFoundException("x")).value()).isEqualTo(404);
+    assertThat(ErrorMapping.httpStatus(new UnauthenticatedException("x")).value()).isEqualTo(401);
     assertThat(
             ErrorMapping.httpStatus(new OverCapacityException("x", true, Duration.ofSeconds(1)))
                 .value())

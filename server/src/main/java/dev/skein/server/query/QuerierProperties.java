@@ -1,0 +1,124 @@
+package dev.skein.server.query;
+
+import dev.skein.querier.QuerierConfig;
+import dev.skein.server.config.ModuleProperties;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** {@code skein.querier.*}: limits and defaults of the query API. */
+@ConfigurationProperties("skein.querier")
+public class QuerierProperties implements ModuleProperties {
+
+  /** Largest trace returned by id, in bytes; bigger traces are cut and flagged PARTIAL. */
+  private long maxTraceBytes = QuerierConfig.DEFAULT_MAX_TRACE_BYTES;
+
+  /** Traces returned by a search that gives no limit. */
+  private int defaultSearchLimit = QuerierConfig.DEFAULT_SEARCH_LIMIT;
+
+  /** Largest limit a search may ask for; more is a 400. */
+  private int maxSearchLimit = QuerierConfig.DEFAULT_MAX_SEARCH_LIMIT;
+
+  /** Matching spans returned per spanset when a search gives no spss. */
+  private int defaultSpansPerSpanSet = QuerierConfig.DEFAULT_SPANS_PER_SPAN_SET;
+
+  /** Largest spss a search may ask for; more is a 400. */
+  private int maxSpansPerSpanSet = QuerierConfig.DEFAULT_MAX_SPANS_PER_SPAN_SET;
+
+  /** Longest start..end window one search may cover. */
+  private Duration maxSearchDuration = QuerierConfig.DEFAULT_MAX_SEARCH_DURATION;
+
+  /** Sources (ingesters, blocks) one query reads at the same time. */
+  private int queryConcurrency = QuerierConfig.DEFAULT_QUERY_CONCURRENCY;
+
+  /** How long one query may run before it answers PARTIAL with what it has. */
+  private Duration queryTimeout = QuerierConfig.DEFAULT_QUERY_TIMEOUT;
+
+  /** Whether X-Scope-OrgID may name several tenants as a|b|c (with multi-tenancy on). */
+  private boolean crossTenantQueriesEnabled = true;
+
+  /** The immutable, validated querier config. */
+  @Override
+  public QuerierConfig toConfig() {
+    return new QuerierConfig(
+        maxTraceBytes,
+        defaultSearchLimit,
+        maxSearchLimit,
+        defaultSpansPerSpanSet,
+        maxSpansPerSpanSet,
+        maxSearchDuration,
+        queryConcurrency,
+        queryTimeout);
+  }
+
+  public long getMaxTraceBytes() {
+    return maxTraceBytes;
+  }
+
+  public void setMaxTraceBytes(long maxTraceBytes) {
+    this.maxTraceBytes = maxTraceBytes;
+  }
+
+  public int getDefaultSearchLimit() {
+    return defaultSearchLimit;
+  }
+
+  public void setDefaultSearchLimit(int defaultSearchLimit) {
+    this.defaultSearchLimit = defaultSearchLimit;
+  }
+
+  public int getMaxSearchLimit() {
+    return maxSearchLimit;
+  }
+
+  public void setMaxSearchLimit(int maxSearchLimit) {
+    this.maxSearchLimit = maxSearchLimit;
+  }
+
+  public int getDefaultSpansPerSpanSet() {
+    return defaultSpansPerSpanSet;
+  }
+
+  public void setDefaultSpansPerSpanSet(int defaultSpansPerSpanSet) {
+    this.defaultSpansPerSpanSet = defaultSpansPerSpanSet;
+  }
+
+  public int getMaxSpansPerSpanSet() {
+    return maxSpansPerSpanSet;
+  }
+
+  public void setMaxSpansPerSpanSet(int maxSpansPerSpanSet) {
+    this.maxSpansPerSpanSet = maxSpansPerSpanSet;
+  }
+
+  public Duration getMaxSearchDuration() {
+    return maxSearchDuration;
+  }
+
+  public void setMaxSearchDuration(Duration maxSearchDuration) {
+    this.maxSearchDuration = maxSearchDuration;
+  }
+
+  public int getQueryConcurrency() {
+    return queryConcurrency;
+  }
+
+  public void setQueryConcurrency(int queryConcurrency) {
+    this.queryConcurrency = queryConcurrency;
+  }
+
+  public Duration getQueryTimeout() {
+    return queryTimeout;
+  }
+
+  public void setQueryTimeout(Duration queryTimeout) {
+    this.queryTimeout = queryTimeout;
+  }
+
+  public boolean isCrossTenantQueriesEnabled() {
+    return crossTenantQueriesEnabled;
+  }
+
+  public void setCrossTenantQueriesEnabled(boolean crossTenantQueriesEnabled) {
+    this.crossTenantQueriesEnabled = crossTenantQueriesEnabled;
+  }
+}
