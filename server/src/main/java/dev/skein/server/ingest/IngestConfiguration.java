@@ -5,11 +5,16 @@ import dev.skein.ingester.distributor.Distributor;
 import dev.skein.ingester.distributor.DistributorConfig;
 import dev.skein.ingester.distributor.SpanSink;
 import dev.skein.ingester.live.Ingester;
+import dev.skein.querier.trace.TraceLookup;
+import dev.skein.querier.trace.TraceSource;
 import dev.skein.server.config.SkeinProperties;
 import dev.skein.server.target.ComponentId;
 import dev.skein.server.target.ConditionalOnComponent;
+import dev.skein.trace.Trace;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +39,36 @@ public class IngestConfiguration {
   Ingester ingester(IngesterProperties ingest, SkeinProperties skein, MeterRegistry meters) {
     // TODO(#4): pass the vsk1 BlockCompleter (BlockWriter + object store) once both land
     return new Ingester(ingest.toConfig(skein.getDataDir()), meters, System::nanoTime, null);
+  }
+
+  /**
+   * The ingester as a source for trace-by-id: recent data (live traces, head and cut blocks) is
+   * found through the query API as soon as it was acknowledged.
+   */
+  @Bean
+  @ConditionalOnComponent(ComponentId.INGESTER)
+  TraceSource ingesterTraceSource(Ingester ingester) {
+    return (tenant, traceId, window) ->
+        List.of(
+            new TraceLookup() {
+              @Override
+              public String describe() {
+                return "ingester (live traces and WAL-backed blocks)";
+              }
+
+              @Override
+              public Result find() {
+                Optional<Trace> part = ingester.findTraceById(tenant, traceId);
+                long bytes =
+                    part.map(
+                            t ->
+                                t.resourceSpans().stream()
+                                    .mapToLong(rs -> rs.getSerializedSize())
+                                    .sum())
+                        .orElse(0L);
+                return new Result(part, bytes);
+              }
+            });
   }
 
   @Bean

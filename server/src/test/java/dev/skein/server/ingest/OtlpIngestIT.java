@@ -282,6 +282,32 @@ class OtlpIngestIT {
   }
 
   @Test
+  void queryApi_rightAfterAcknowledgement_traceFoundOverHttp() throws Exception {
+    ExportTraceServiceRequest request = request();
+    assertThat(post(request.toByteArray(), "application/x-protobuf", TENANT, false).statusCode())
+        .isEqualTo(200);
+    String id =
+        SdkSpans.hex(
+            request.getResourceSpans(0).getScopeSpans(0).getSpans(0).getTraceId().toByteArray());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + apiPort + "/api/v2/traces/" + id))
+                .header("X-Scope-OrgID", TENANT)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("\"name\":\"raw\"");
+    HttpResponse<String> otherTenant =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/traces/" + id))
+                .header("X-Scope-OrgID", "someone-else")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(otherTenant.statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void flush_afterIngest_204AndTraceStillFound() throws Exception {
     ExportTraceServiceRequest request = request();
     stub(TENANT).export(request);
