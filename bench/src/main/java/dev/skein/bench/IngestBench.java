@@ -58,7 +58,13 @@ public final class IngestBench {
     ingester.start();
     Distributor distributor =
         new Distributor(
-            new DistributorConfig(false, 0, DistributorConfig.DEFAULT_BURST_BYTES, 2048, 16 << 20),
+            new DistributorConfig(
+                false,
+                0,
+                DistributorConfig.DEFAULT_BURST_BYTES,
+                2048,
+                16 << 20,
+                DistributorConfig.DEFAULT_MAX_INFLIGHT_BYTES),
             ingester,
             meters,
             System::nanoTime);

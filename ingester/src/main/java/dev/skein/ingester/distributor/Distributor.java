@@ -34,6 +34,8 @@ public final class Distributor {
   private final MeterRegistry meters;
   private final RateLimiter limiter;
   private final Map<String, TenantMeters> tenantMeters = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong inflightBytes =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * Creates a distributor.
@@ -103,6 +105,17 @@ public final class Distributor {
       return CompletableFuture.completedFuture(result(rejections, total));
     }
     int accepted = total - rejections.total();
+    if (!reserveInflight(requestBytes)) {
+      m.refused(RefusalReason.UNAVAILABLE).increment(accepted);
+      throw new OverCapacityException(
+          "requests waiting for the write-ahead log already hold "
+              + inflightBytes.get()
+              + " bytes, the limit is "
+              + config.maxInflightBytes()
+              + " (skein.distributor.max-inflight-bytes)",
+          false,
+          Duration.ofSeconds(1));
+    }
     CompletableFuture<PushResult> pushed;
     try {
       pushed = sink.push(tenant, batches);
@@ -111,6 +124,7 @@ public final class Distributor {
     }
     return pushed.handle(
         (push, error) -> {
+          inflightBytes.addAndGet(-requestBytes);
           if (error != null) {
             Throwable cause = unwrap(error);
             m.refused(reasonOf(cause)).increment(accepted);
@@ -149,6 +163,18 @@ public final class Distributor {
               + " bytes)",
           true,
           Duration.ofNanos(Math.max(waitNanos, 1_000_000_000L)));
+    }
+  }
+
+  private boolean reserveInflight(long bytes) {
+    while (true) {
+      long used = inflightBytes.get();
+      if (used + bytes > config.maxInflightBytes()) {
+        return false;
+      }
+      if (inflightBytes.compareAndSet(used, used + bytes)) {
+        return true;
+      }
     }
   }
 

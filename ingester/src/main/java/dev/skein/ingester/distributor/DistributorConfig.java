@@ -11,13 +11,17 @@ package dev.skein.ingester.distributor;
  * @param maxAttributeBytes attribute values longer than this (UTF-8 bytes) are truncated and
  *     counted; 0 disables truncation
  * @param maxRequestBytes largest accepted request body, after inflation
+ * @param maxInflightBytes requests (counted by their inflated size) waiting to be made durable may
+ *     hold at most this many bytes together; past it requests are refused with 503 so that a slow
+ *     disk cannot pile requests up until the heap runs out
  */
 public record DistributorConfig(
     boolean multitenancyEnabled,
     long rateLimitBytes,
     long burstBytes,
     int maxAttributeBytes,
-    long maxRequestBytes) {
+    long maxRequestBytes,
+    long maxInflightBytes) {
 
   /** 15 MB/s, as Tempo. */
   public static final long DEFAULT_RATE_LIMIT_BYTES = 15_000_000L;
@@ -30,6 +34,9 @@ public record DistributorConfig(
 
   /** 16 MiB. */
   public static final long DEFAULT_MAX_REQUEST_BYTES = 16L << 20;
+
+  /** 256 MiB. */
+  public static final long DEFAULT_MAX_INFLIGHT_BYTES = 256L << 20;
 
   /** Validates every value, naming the property. */
   public DistributorConfig {
@@ -52,12 +59,24 @@ public record DistributorConfig(
               + ", was "
               + maxRequestBytes);
     }
+    checkInflight(maxInflightBytes, maxRequestBytes);
+  }
+
+  /** Checks the in-flight limit (kept apart to keep the constructor short). */
+  private static void checkInflight(long maxInflightBytes, long maxRequestBytes) {
+    if (maxInflightBytes < maxRequestBytes) {
+      throw new IllegalArgumentException(
+          "skein.distributor.max-inflight-bytes must be >= max-request-bytes ("
+              + maxRequestBytes
+              + "), was "
+              + maxInflightBytes);
+    }
   }
 
   /** This config with multi-tenancy switched as given. */
   public DistributorConfig withMultitenancy(boolean enabled) {
     return new DistributorConfig(
-        enabled, rateLimitBytes, burstBytes, maxAttributeBytes, maxRequestBytes);
+        enabled, rateLimitBytes, burstBytes, maxAttributeBytes, maxRequestBytes, maxInflightBytes);
   }
 
   /** Every default, multi-tenancy off. */
@@ -67,6 +86,7 @@ public record DistributorConfig(
         DEFAULT_RATE_LIMIT_BYTES,
         DEFAULT_BURST_BYTES,
         DEFAULT_MAX_ATTRIBUTE_BYTES,
-        DEFAULT_MAX_REQUEST_BYTES);
+        DEFAULT_MAX_REQUEST_BYTES,
+        DEFAULT_MAX_INFLIGHT_BYTES);
   }
 }

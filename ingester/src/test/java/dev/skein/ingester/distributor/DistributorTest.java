@@ -57,7 +57,7 @@ class DistributorTest {
 
   @Test
   void tenant_multitenancyOnWithoutHeader_unauthenticated() {
-    Distributor d = distributor(new DistributorConfig(true, 0, 1000, 10, 1000));
+    Distributor d = distributor(new DistributorConfig(true, 0, 1000, 10, 1000, 1000));
     assertThatThrownBy(() -> d.tenant(null))
         .isInstanceOf(UnauthenticatedException.class)
         .hasMessageContaining("X-Scope-OrgID");
@@ -140,7 +140,7 @@ class DistributorTest {
         span(hex(1), spanHex(1), "s").toBuilder()
             .addAttributes(Spans.attr("big", "é".repeat(20)))
             .build();
-    distributor(new DistributorConfig(false, 0, 1000, 11, 1000))
+    distributor(new DistributorConfig(false, 0, 1000, 11, 1000, 1000))
         .export("t", request("svc", List.of(s)), 10)
         .get();
 
@@ -156,7 +156,7 @@ class DistributorTest {
 
   @Test
   void export_overRate_rateLimitedRetryableThenAcceptedAfterRefill() throws Exception {
-    Distributor d = distributor(new DistributorConfig(false, 1000, 2000, 100, 1 << 20));
+    Distributor d = distributor(new DistributorConfig(false, 1000, 2000, 100, 1 << 20, 1 << 20));
     ExportTraceServiceRequest r = request("svc", List.of(span(hex(1), spanHex(1), "s")));
     d.export("t", r, 1500).get();
     assertThatThrownBy(() -> d.export("t", r, 1500))
@@ -177,7 +177,7 @@ class DistributorTest {
 
   @Test
   void export_requestLargerThanBurst_tooLarge() {
-    Distributor d = distributor(new DistributorConfig(false, 1000, 2000, 100, 1 << 20));
+    Distributor d = distributor(new DistributorConfig(false, 1000, 2000, 100, 1 << 20, 1 << 20));
     assertThatThrownBy(
             () -> d.export("t", request("svc", List.of(span(hex(1), spanHex(1), "s"))), 5000))
         .isInstanceOf(TooLargeException.class)
@@ -217,5 +217,24 @@ class DistributorTest {
         .isInstanceOf(OverCapacityException.class)
         .hasMessageContaining("disk full");
     assertThat(refused("unavailable")).isEqualTo(1);
+  }
+
+  @Test
+  void export_tooManyBytesWaitingForSink_unavailableUntilTheyComplete() throws Exception {
+    CompletableFuture<PushResult> slow = new CompletableFuture<>();
+    sink = (t, b) -> slow;
+    Distributor d = distributor(new DistributorConfig(false, 0, 1000, 100, 1000, 1000));
+    ExportTraceServiceRequest r = request("svc", List.of(span(hex(1), spanHex(1), "a")));
+    CompletableFuture<ExportResult> first = d.export("t", r, 600);
+    assertThatThrownBy(() -> d.export("t", r, 600))
+        .isInstanceOfSatisfying(
+            OverCapacityException.class,
+            e -> {
+              assertThat(e.rateLimited()).isFalse();
+              assertThat(e.getMessage()).contains("skein.distributor.max-inflight-bytes");
+            });
+    slow.complete(PushResult.ACCEPTED);
+    assertThat(first.get().rejectedSpans()).isZero();
+    assertThat(d.export("t", r, 600).get().rejectedSpans()).isZero();
   }
 }

@@ -29,6 +29,20 @@ public class DistributorProperties implements ModuleProperties {
   /** Largest accepted request body in bytes, after gzip inflation (413 above it). */
   private long maxRequestBytes = DistributorConfig.DEFAULT_MAX_REQUEST_BYTES;
 
+  /**
+   * Bytes of requests waiting to be made durable, all tenants together; past it requests get 503 (a
+   * slow disk then cannot pile requests up until the heap runs out).
+   */
+  private long maxInflightBytes = DistributorConfig.DEFAULT_MAX_INFLIGHT_BYTES;
+
+  public long getMaxInflightBytes() {
+    return maxInflightBytes;
+  }
+
+  public void setMaxInflightBytes(long maxInflightBytes) {
+    this.maxInflightBytes = maxInflightBytes;
+  }
+
   public int getOtlpGrpcPort() {
     return otlpGrpcPort;
   }
@@ -92,6 +106,6 @@ public class DistributorProperties implements ModuleProperties {
           "skein.distributor.otlp-http-port must be between 0 and 65535, was " + otlpHttpPort);
     }
     return new DistributorConfig(
-        false, rateLimitBytes, burstBytes, maxAttributeBytes, maxRequestBytes);
+        false, rateLimitBytes, burstBytes, maxAttributeBytes, maxRequestBytes, maxInflightBytes);
   }
 }

@@ -34,7 +34,7 @@ class ReceiverLimitsIT {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final Distributor distributor =
       new Distributor(
-          new DistributorConfig(false, 100, 1000, 2048, 1 << 20),
+          new DistributorConfig(false, 100, 1000, 2048, 1 << 20, 1 << 20),
           (tenant, traces) -> CompletableFuture.completedFuture(PushResult.ACCEPTED),
           meters,
           System::nanoTime);
