@@ -3,9 +3,7 @@ package dev.skein.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,9 +28,7 @@ class SkeinServerIT {
   int port;
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return new ApiClient(port).getText(path);
   }
 
   @Test
@@ -94,7 +90,7 @@ class SkeinServerIT {
 
   @Test
   void unknownEndpoint_jsonError404() throws Exception {
-    HttpResponse<String> response = get("/api/nope");
+    HttpResponse<String> response = new ApiClient(port).getOutsideSpec("/api/nope");
     assertThat(response.statusCode()).isEqualTo(404);
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.get("status").asInt()).isEqualTo(404);

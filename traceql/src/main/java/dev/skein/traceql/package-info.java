@@ -1,8 +1,9 @@
 /**
- * TraceQL: lexer, parser, AST, validation and evaluation over spansets, with no dependency on
- * storage.
- *
- * <p>Nothing here yet: this package is delivered by issue #7.
+ * TraceQL for Skein: {@link dev.skein.traceql.TraceQL#parse(String)} turns a query into a
+ * type-checked {@link dev.skein.traceql.Query}; {@link dev.skein.traceql.eval.Evaluator} runs it
+ * over traces that storage exposes through {@link dev.skein.traceql.eval.TraceView}; {@link
+ * dev.skein.traceql.Query#conditions()} lists the conditions storage may push down. The module has
+ * no dependency on storage.
  */
 @NullMarked
 package dev.skein.traceql;

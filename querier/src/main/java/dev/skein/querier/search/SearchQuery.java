@@ -1,6 +1,8 @@
 package dev.skein.querier.search;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -26,9 +28,9 @@ public record SearchQuery(
     long startSeconds,
     long endSeconds) {
 
-  /** Copies the tags. */
+  /** Copies the tags, keeping their order. */
   public SearchQuery {
-    tags = Map.copyOf(tags);
+    tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
   }
 
   /** Whether a time window was given; without one only recent data is searched, as in Tempo. */

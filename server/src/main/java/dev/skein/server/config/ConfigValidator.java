@@ -1,9 +1,11 @@
 package dev.skein.server.config;
 
 import dev.skein.server.target.TargetMap;
+import dev.skein.storage.backend.S3Config;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -55,6 +57,7 @@ public final class ConfigValidator {
 
   private static void storage(
       SkeinProperties.Storage storage, List<String> problems, List<String> warnings) {
+    cache(storage.getCache(), problems, warnings);
     String backend = storage.getBackend();
     if (!BACKENDS.contains(backend)) {
       problems.add("skein.storage.backend must be one of local, s3, was '" + backend + "'");
@@ -79,6 +82,52 @@ public final class ConfigValidator {
     }
     if (!s3.getEndpoint().isBlank()) {
       endpoint(s3.getEndpoint(), problems, warnings);
+    }
+    positive(problems, "skein.storage.s3.connect-timeout", s3.getConnectTimeout());
+    positive(problems, "skein.storage.s3.read-timeout", s3.getReadTimeout());
+    if (s3.getMaxRetries() < 0) {
+      problems.add("skein.storage.s3.max-retries must be >= 0, was " + s3.getMaxRetries());
+    }
+    if (s3.getMultipartThresholdBytes() <= 0) {
+      problems.add(
+          "skein.storage.s3.multipart-threshold-bytes must be > 0, was "
+              + s3.getMultipartThresholdBytes());
+    }
+    if (s3.getPartSizeBytes() < S3Config.MIN_PART_SIZE_BYTES
+        || s3.getPartSizeBytes() > S3Config.MAX_PART_SIZE_BYTES) {
+      problems.add(
+          "skein.storage.s3.part-size-bytes must be between "
+              + S3Config.MIN_PART_SIZE_BYTES
+              + " and "
+              + S3Config.MAX_PART_SIZE_BYTES
+              + ", was "
+              + s3.getPartSizeBytes());
+    }
+  }
+
+  private static void cache(
+      SkeinProperties.Cache cache, List<String> problems, List<String> warnings) {
+    if (cache.getMaxBytes() < 0) {
+      problems.add("skein.storage.cache.max-bytes must be >= 0, was " + cache.getMaxBytes());
+    }
+    if (cache.getMaxEntryBytes() < 0) {
+      problems.add(
+          "skein.storage.cache.max-entry-bytes must be >= 0, was " + cache.getMaxEntryBytes());
+    }
+    positive(problems, "skein.storage.cache.expire-after-write", cache.getExpireAfterWrite());
+    if (cache.getMaxBytes() > 0 && cache.getMaxEntryBytes() > cache.getMaxBytes()) {
+      warnings.add(
+          "skein.storage.cache.max-entry-bytes ("
+              + cache.getMaxEntryBytes()
+              + ") is larger than skein.storage.cache.max-bytes ("
+              + cache.getMaxBytes()
+              + "): one entry may evict everything else");
+    }
+  }
+
+  private static void positive(List<String> problems, String property, Duration value) {
+    if (value == null || !value.isPositive()) {
+      problems.add(property + " must be > 0, was " + value);
     }
   }
 

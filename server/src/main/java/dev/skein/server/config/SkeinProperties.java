@@ -1,6 +1,7 @@
 package dev.skein.server.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -95,6 +96,7 @@ public class SkeinProperties {
 
     private final Local local = new Local();
     private final S3 s3 = new S3();
+    private final Cache cache = new Cache();
 
     public String getBackend() {
       return backend;
@@ -110,6 +112,51 @@ public class SkeinProperties {
 
     public S3 getS3() {
       return s3;
+    }
+
+    public Cache getCache() {
+      return cache;
+    }
+  }
+
+  /** The in-memory cache in front of the object store, for small hot objects and ranges. */
+  public static class Cache {
+
+    /** Byte budget of the object cache (bloom shards, footers, indexes); 0 turns it off. */
+    private long maxBytes = 268_435_456L; // 256 MiB
+
+    /** Largest object or range the cache keeps; bigger reads always go to the object store. */
+    private int maxEntryBytes = 4_194_304; // 4 MiB
+
+    /**
+     * How long a cached entry is served. Bounds staleness when another process rewrites an object
+     * (the compactor's tenant index in scale-out mode); this process's own writes invalidate at
+     * once.
+     */
+    private Duration expireAfterWrite = Duration.ofMinutes(10);
+
+    public long getMaxBytes() {
+      return maxBytes;
+    }
+
+    public void setMaxBytes(long maxBytes) {
+      this.maxBytes = maxBytes;
+    }
+
+    public int getMaxEntryBytes() {
+      return maxEntryBytes;
+    }
+
+    public void setMaxEntryBytes(int maxEntryBytes) {
+      this.maxEntryBytes = maxEntryBytes;
+    }
+
+    public Duration getExpireAfterWrite() {
+      return expireAfterWrite;
+    }
+
+    public void setExpireAfterWrite(Duration expireAfterWrite) {
+      this.expireAfterWrite = expireAfterWrite;
     }
   }
 
@@ -151,6 +198,27 @@ public class SkeinProperties {
 
     /** Static secret access key; set together with access-key. Never logged or shown. */
     private @Nullable String secretKey = null;
+
+    /** How long to wait for a TCP connection to the endpoint. */
+    private Duration connectTimeout = Duration.ofSeconds(5);
+
+    /** How long one socket read may block before the request fails (and may be retried). */
+    private Duration readTimeout = Duration.ofSeconds(30);
+
+    /**
+     * Retries after the first attempt for throttling, 5xx and connection errors, with exponential
+     * backoff and full jitter. 0 disables retries.
+     */
+    private int maxRetries = 3;
+
+    /** Files larger than this many bytes are uploaded in parts (multipart upload). */
+    private long multipartThresholdBytes = 67_108_864L; // 64 MiB
+
+    /**
+     * Size in bytes of each part of a multipart upload (5 MiB to 512 MiB); one part per upload is
+     * held in memory.
+     */
+    private long partSizeBytes = 16_777_216L; // 16 MiB
 
     public String getEndpoint() {
       return endpoint;
@@ -206,6 +274,46 @@ public class SkeinProperties {
 
     public void setSecretKey(@Nullable String secretKey) {
       this.secretKey = secretKey;
+    }
+
+    public Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getReadTimeout() {
+      return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+      this.readTimeout = readTimeout;
+    }
+
+    public int getMaxRetries() {
+      return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+    }
+
+    public long getMultipartThresholdBytes() {
+      return multipartThresholdBytes;
+    }
+
+    public void setMultipartThresholdBytes(long multipartThresholdBytes) {
+      this.multipartThresholdBytes = multipartThresholdBytes;
+    }
+
+    public long getPartSizeBytes() {
+      return partSizeBytes;
+    }
+
+    public void setPartSizeBytes(long partSizeBytes) {
+      this.partSizeBytes = partSizeBytes;
     }
   }
 }

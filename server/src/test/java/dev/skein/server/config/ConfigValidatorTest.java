@@ -2,6 +2,7 @@ package dev.skein.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ConfigValidatorTest {
@@ -84,6 +85,68 @@ class ConfigValidatorTest {
         .singleElement()
         .asString()
         .startsWith("skein.storage.s3.endpoint is not a URL: 'http://bad host'");
+  }
+
+  @Test
+  void validate_badS3ClientSettings_eachNamedWithValue() {
+    SkeinProperties p = new SkeinProperties();
+    p.getStorage().setBackend("s3");
+    SkeinProperties.S3 s3 = p.getStorage().getS3();
+    s3.setBucket("traces");
+    s3.setConnectTimeout(Duration.ZERO);
+    s3.setReadTimeout(Duration.ofSeconds(-1));
+    s3.setMaxRetries(-2);
+    s3.setMultipartThresholdBytes(0);
+    s3.setPartSizeBytes(1024);
+    assertThat(ConfigValidator.validate(p).problems())
+        .containsExactly(
+            "skein.storage.s3.connect-timeout must be > 0, was PT0S",
+            "skein.storage.s3.read-timeout must be > 0, was PT-1S",
+            "skein.storage.s3.max-retries must be >= 0, was -2",
+            "skein.storage.s3.multipart-threshold-bytes must be > 0, was 0",
+            "skein.storage.s3.part-size-bytes must be between 5242880 and 536870912, was 1024");
+  }
+
+  @Test
+  void validate_badS3ClientSettingsWithLocalBackend_ignored() {
+    SkeinProperties p = new SkeinProperties();
+    p.getStorage().getS3().setMaxRetries(-2);
+    assertThat(ConfigValidator.validate(p).problems()).isEmpty();
+  }
+
+  @Test
+  void validate_badCacheSettings_eachNamedWithValue() {
+    SkeinProperties p = new SkeinProperties();
+    p.getStorage().getCache().setMaxBytes(-1);
+    p.getStorage().getCache().setMaxEntryBytes(-5);
+    p.getStorage().getCache().setExpireAfterWrite(Duration.ZERO);
+    assertThat(ConfigValidator.validate(p).problems())
+        .containsExactly(
+            "skein.storage.cache.max-bytes must be >= 0, was -1",
+            "skein.storage.cache.max-entry-bytes must be >= 0, was -5",
+            "skein.storage.cache.expire-after-write must be > 0, was PT0S");
+  }
+
+  @Test
+  void validate_cacheEntryLimitAboveBudget_warnsButValid() {
+    SkeinProperties p = new SkeinProperties();
+    p.getStorage().getCache().setMaxBytes(1000);
+    p.getStorage().getCache().setMaxEntryBytes(2000);
+    ConfigReport report = ConfigValidator.validate(p);
+    assertThat(report.valid()).isTrue();
+    assertThat(report.warnings())
+        .singleElement()
+        .asString()
+        .startsWith("skein.storage.cache.max-entry-bytes (2000) is larger than");
+  }
+
+  @Test
+  void validate_cacheOff_valid() {
+    SkeinProperties p = new SkeinProperties();
+    p.getStorage().getCache().setMaxBytes(0);
+    ConfigReport report = ConfigValidator.validate(p);
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.warnings()).isEmpty();
   }
 
   @Test

@@ -2,9 +2,7 @@ package dev.skein.server.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.skein.server.ApiClient;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,12 +21,7 @@ class MultitenantTraceApiIT {
   int port;
 
   HttpResponse<String> get(String path, String tenant) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-    if (tenant != null) {
-      request.header("X-Scope-OrgID", tenant);
-    }
-    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new ApiClient(port).getText(path, "X-Scope-OrgID", tenant);
   }
 
   @Test

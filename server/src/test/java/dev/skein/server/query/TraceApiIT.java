@@ -7,6 +7,7 @@ import dev.skein.api.v1.PartialStatus;
 import dev.skein.api.v1.TraceByIDResponse;
 import dev.skein.querier.trace.TraceLookup;
 import dev.skein.querier.trace.TraceSource;
+import dev.skein.server.ApiClient;
 import dev.skein.trace.Trace;
 import dev.skein.trace.TraceId;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -16,9 +17,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -90,12 +89,7 @@ class TraceApiIT {
   }
 
   HttpResponse<byte[]> get(String path, String accept) throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-    if (accept != null) {
-      request.header("Accept", accept);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return new ApiClient(port).get(path, "Accept", accept);
   }
 
   @Test
