@@ -141,6 +141,14 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
     return t == null ? Optional.empty() : t.find(traceId);
   }
 
+  @Override
+  public void forEachTrace(String tenant, java.util.function.Consumer<Trace> consumer) {
+    TenantInstance t = tenants.get(tenant);
+    if (t != null) {
+      t.forEachTrace(consumer);
+    }
+  }
+
   /**
    * One sweep: cuts idle and old live traces into head blocks, cuts head blocks that are big or old
    * enough, and completes cut blocks when a completer is wired. Runs every {@code

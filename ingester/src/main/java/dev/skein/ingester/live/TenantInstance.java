@@ -170,6 +170,17 @@ final class TenantInstance {
     return WalPayloads.result(combiner);
   }
 
+  void forEachTrace(java.util.function.Consumer<Trace> consumer) {
+    java.util.Set<TraceId> ids = new java.util.LinkedHashSet<>(live.keySet());
+    ids.addAll(head.traces().keySet());
+    for (HeadBlock b : cut) {
+      ids.addAll(b.traces().keySet());
+    }
+    for (TraceId id : ids) {
+      find(id).ifPresent(consumer);
+    }
+  }
+
   private void addFrom(HeadBlock block, TraceId id, TraceCombiner combiner) {
     HeadBlock.Entry e = block.get(id);
     if (e != null) {

@@ -121,6 +121,26 @@ class IngesterTest {
   }
 
   @Test
+  void forEachTrace_liveAndCutTraces_eachOnceCombined() throws Exception {
+    Ingester ingester = start();
+    Distributor d = distributor(ingester);
+    export(
+        d, request("svc", List.of(span(hex(1), spanHex(1), "a"), span(hex(2), spanHex(2), "b"))));
+    clock.addAndGet(Duration.ofSeconds(6).toNanos());
+    ingester.sweep();
+    export(
+        d, request("svc", List.of(span(hex(1), spanHex(3), "c"), span(hex(3), spanHex(4), "d"))));
+
+    List<String> seen = new ArrayList<>();
+    ingester.forEachTrace(
+        "single-tenant", t -> seen.add(t.traceId().toHex() + ":" + t.spanCount()));
+    assertThat(seen).containsExactlyInAnyOrder(hex(1) + ":2", hex(2) + ":1", hex(3) + ":1");
+    List<Trace> none = new ArrayList<>();
+    ingester.forEachTrace("nobody", none::add);
+    assertThat(none).isEmpty();
+  }
+
+  @Test
   void start_afterRestart_everyAcknowledgedSpanFoundOnce() throws Exception {
     Ingester first = start();
     Distributor d = distributor(first);

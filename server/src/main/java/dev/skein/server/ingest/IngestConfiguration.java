@@ -5,6 +5,7 @@ import dev.skein.ingester.distributor.Distributor;
 import dev.skein.ingester.distributor.DistributorConfig;
 import dev.skein.ingester.distributor.SpanSink;
 import dev.skein.ingester.live.Ingester;
+import dev.skein.querier.search.SearchSource;
 import dev.skein.querier.trace.TraceLookup;
 import dev.skein.querier.trace.TraceSource;
 import dev.skein.server.config.SkeinProperties;
@@ -69,6 +70,13 @@ public class IngestConfiguration {
                 return new Result(part, bytes);
               }
             });
+  }
+
+  /** The ingester as a source for search: its recent data, matched trace by trace. */
+  @Bean
+  @ConditionalOnComponent(ComponentId.INGESTER)
+  SearchSource ingesterSearchSource(Ingester ingester) {
+    return (tenant, plan) -> List.of(new IngesterSearchJob(ingester, tenant, plan));
   }
 
   @Bean

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skein.ingester.live.Ingester;
+import dev.skein.querier.QuerierConfig;
+import dev.skein.querier.search.SearchEngine;
+import dev.skein.querier.search.SearchSource;
 import dev.skein.trace.Trace;
 import dev.skein.trace.TraceId;
 import io.grpc.ManagedChannel;
@@ -73,6 +76,8 @@ class OtlpIngestIT {
   @Autowired Ingester ingester;
   @Autowired OtlpGrpcReceiver grpc;
   @Autowired OtlpHttpReceiver http;
+  @Autowired List<SearchSource> searchSources;
+  @Autowired QuerierConfig querierConfig;
 
   @Value("${local.server.port}")
   int apiPort;
@@ -114,6 +119,41 @@ class OtlpIngestIT {
       SdkSpans.assertContains(trace, span);
     }
     assertThat(ingester.findTraceById("other-tenant", trace.traceId())).isEmpty();
+  }
+
+  @Test
+  void search_rightAfterAcknowledgement_recentTraceMatchesTraceQL() throws Exception {
+    List<SpanData> spans = SdkSpans.checkoutTrace("search-svc");
+    SpanExporter exporter =
+        OtlpGrpcSpanExporter.builder()
+            .setEndpoint("http://127.0.0.1:" + grpc.port())
+            .addHeader("X-Scope-OrgID", TENANT)
+            .build();
+    try {
+      assertThat(exporter.export(spans).join(20, TimeUnit.SECONDS).isSuccess()).isTrue();
+    } finally {
+      exporter.shutdown().join(5, TimeUnit.SECONDS);
+    }
+    try (SearchEngine engine = new SearchEngine(searchSources, querierConfig)) {
+      var response =
+          engine.search(
+              List.of(TENANT),
+              engine
+                  .parser()
+                  .parse(
+                      java.util.Map.of(
+                          "q", "{ resource.service.name = \"search-svc\" && status = error }")));
+      assertThat(response.getTracesList())
+          .extracting(m -> m.getTraceId())
+          .contains(spans.get(0).getTraceId());
+      var none =
+          engine.search(
+              List.of("other-tenant"),
+              engine
+                  .parser()
+                  .parse(java.util.Map.of("q", "{ resource.service.name = \"search-svc\" }")));
+      assertThat(none.getTracesList()).isEmpty();
+    }
   }
 
   @Test
