@@ -156,6 +156,62 @@ class OtlpIngestIT {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "otel-js-http.json, application/json",
+    "otel-java-marshaler.json, application/json",
+    "otel-js-http.pb, application/x-protobuf"
+  })
+  void http_capturedSdkBody_storedExactlyAsDecoded(String file, String type) throws Exception {
+    byte[] body;
+    try (var in = getClass().getResourceAsStream("/testdata/" + file)) {
+      body = in.readAllBytes();
+    }
+    ExportTraceServiceRequest sent =
+        type.equals("application/json")
+            ? dev.skein.ingester.receiver.OtlpJsonDecoder.decode(body)
+            : ExportTraceServiceRequest.parseFrom(body);
+    HttpResponse<byte[]> r = post(body, type, "captured-" + file.replace('.', '-'), true);
+    assertThat(r.statusCode()).isEqualTo(200);
+    for (var rs : sent.getResourceSpansList()) {
+      for (var ss : rs.getScopeSpansList()) {
+        for (var span : ss.getSpansList()) {
+          Trace t =
+              ingester
+                  .findTraceById(
+                      "captured-" + file.replace('.', '-'),
+                      TraceId.fromByteString(span.getTraceId()))
+                  .orElseThrow();
+          assertThat(
+                  t.resourceSpans().stream()
+                      .flatMap(x -> x.getScopeSpansList().stream())
+                      .flatMap(x -> x.getSpansList().stream()))
+              .contains(truncated(span, 100));
+          assertThat(t.resourceSpans()).allMatch(x -> x.getResource().equals(rs.getResource()));
+        }
+      }
+    }
+  }
+
+  /** What skein.distributor.max-attribute-bytes=100 does to ASCII string values. */
+  static io.opentelemetry.proto.trace.v1.Span truncated(
+      io.opentelemetry.proto.trace.v1.Span span, int max) {
+    var b = span.toBuilder();
+    b.getAttributesBuilderList().forEach(kv -> truncate(kv, max));
+    b.getEventsBuilderList()
+        .forEach(e -> e.getAttributesBuilderList().forEach(kv -> truncate(kv, max)));
+    b.getLinksBuilderList()
+        .forEach(l -> l.getAttributesBuilderList().forEach(kv -> truncate(kv, max)));
+    return b.build();
+  }
+
+  static void truncate(io.opentelemetry.proto.common.v1.KeyValue.Builder kv, int max) {
+    String v = kv.getValue().getStringValue();
+    if (v.length() > max) {
+      kv.getValueBuilder().setStringValue(v.substring(0, max));
+    }
+  }
+
   @Test
   void grpc_missingTenant_unauthenticated() {
     ExportTraceServiceRequest request = request();
