@@ -1,8 +1,7 @@
 /**
- * The write path: OTLP receivers, distributor logic (tenant, validation, limits), write-ahead log,
- * live traces, head block, block completion and flush.
- *
- * <p>Nothing here yet: this package is delivered by issue #4.
+ * The write path: OTLP receivers' decoding ({@code receiver}), distributor logic ({@code
+ * distributor}: tenant, validation, limits, split by trace), the write-ahead log ({@code wal}) and
+ * live traces with the WAL-backed head block and queries over recent data ({@code live}).
  */
 @NullMarked
 package dev.skein.ingester;

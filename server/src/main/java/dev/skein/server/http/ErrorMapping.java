@@ -6,6 +6,7 @@ import dev.skein.common.NotFoundException;
 import dev.skein.common.OverCapacityException;
 import dev.skein.common.TooLargeException;
 import dev.skein.common.UnauthenticatedException;
+import io.grpc.Status;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -20,13 +21,34 @@ public final class ErrorMapping {
   public static HttpStatus httpStatus(Throwable error) {
     return switch (error) {
       case InvalidRequestException e -> HttpStatus.BAD_REQUEST;
+      case UnauthenticatedException e -> HttpStatus.UNAUTHORIZED;
       case TooLargeException e -> HttpStatus.PAYLOAD_TOO_LARGE;
       case OverCapacityException e ->
           e.rateLimited() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
       case NotFoundException e -> HttpStatus.NOT_FOUND;
-      case UnauthenticatedException e -> HttpStatus.UNAUTHORIZED;
       case CorruptBlockException e -> HttpStatus.INTERNAL_SERVER_ERROR;
       default -> HttpStatus.INTERNAL_SERVER_ERROR;
     };
+  }
+
+  /**
+   * The gRPC status for {@code error}, with the error's message as description (or only the type
+   * for internal errors, whose messages are logged instead of sent).
+   */
+  public static Status grpcStatus(Throwable error) {
+    Status status =
+        switch (error) {
+          case InvalidRequestException e -> Status.INVALID_ARGUMENT;
+          case UnauthenticatedException e -> Status.UNAUTHENTICATED;
+          case TooLargeException e -> Status.RESOURCE_EXHAUSTED;
+          case OverCapacityException e ->
+              e.rateLimited() ? Status.RESOURCE_EXHAUSTED : Status.UNAVAILABLE;
+          case NotFoundException e -> Status.NOT_FOUND;
+          default -> Status.INTERNAL;
+        };
+    if (status == Status.INTERNAL) {
+      return status.withDescription("internal error: " + error.getClass().getSimpleName());
+    }
+    return status.withDescription(error.getMessage());
   }
 }

@@ -38,6 +38,32 @@ class ErrorMappingTest {
   }
 
   @Test
+  void grpcStatus_eachFamilyMember_mapsToItsCodeWithMessage() {
+    assertThat(ErrorMapping.grpcStatus(new InvalidRequestException("bad")).getCode())
+        .isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+    assertThat(ErrorMapping.grpcStatus(new InvalidRequestException("bad")).getDescription())
+        .isEqualTo("bad");
+    assertThat(
+            ErrorMapping.grpcStatus(new dev.skein.common.UnauthenticatedException("who")).getCode())
+        .isEqualTo(io.grpc.Status.Code.UNAUTHENTICATED);
+    assertThat(ErrorMapping.grpcStatus(new TooLargeException("x")).getCode())
+        .isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(
+            ErrorMapping.grpcStatus(new OverCapacityException("x", true, Duration.ofSeconds(1)))
+                .getCode())
+        .isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(
+            ErrorMapping.grpcStatus(new OverCapacityException("x", false, Duration.ofSeconds(1)))
+                .getCode())
+        .isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+    assertThat(ErrorMapping.grpcStatus(new NotFoundException("x")).getCode())
+        .isEqualTo(io.grpc.Status.Code.NOT_FOUND);
+    io.grpc.Status internal = ErrorMapping.grpcStatus(new IllegalStateException("secret detail"));
+    assertThat(internal.getCode()).isEqualTo(io.grpc.Status.Code.INTERNAL);
+    assertThat(internal.getDescription()).isEqualTo("internal error: IllegalStateException");
+  }
+
+  @Test
   void redact_secretsAtAnyDepth_replaced() {
     Map<String, Object> s3 = new LinkedHashMap<>();
     s3.put("accessKey", "AKIA");

@@ -1,0 +1,10 @@
+/**
+ * The distributor: resolves the tenant, validates every span (rejecting bad ones with a reason
+ * while keeping the rest), truncates oversized attribute values, enforces per-tenant rate limits
+ * and splits a batch by trace id before handing it to a {@link
+ * dev.skein.ingester.distributor.SpanSink}.
+ */
+@NullMarked
+package dev.skein.ingester.distributor;
+
+import org.jspecify.annotations.NullMarked;

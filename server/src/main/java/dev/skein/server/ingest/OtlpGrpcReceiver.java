@@ -1,0 +1,93 @@
+package dev.skein.server.ingest;
+
+import dev.skein.common.CheckResult;
+import dev.skein.common.Component;
+import dev.skein.ingester.distributor.Distributor;
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The OTLP/gRPC receiver (port 4317 by default) as a component: binds in {@link #start()}, drains
+ * in-flight calls in {@link #close()}. gzip-compressed requests are inflated by grpc-java.
+ */
+public final class OtlpGrpcReceiver implements Component {
+
+  /** The OTLP/gRPC port. */
+  public static final int DEFAULT_PORT = 4317;
+
+  private final Distributor distributor;
+  private final int port;
+  private volatile @Nullable Server server;
+  private @Nullable ExecutorService responses;
+
+  /** Creates the receiver; binds nothing yet. */
+  public OtlpGrpcReceiver(Distributor distributor, int port) {
+    this.distributor = distributor;
+    this.port = port;
+  }
+
+  @Override
+  public synchronized void start() {
+    ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor();
+    Server s =
+        Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+            .maxInboundMessageSize((int) distributor.config().maxRequestBytes())
+            .addService(
+                ServerInterceptors.intercept(
+                    new OtlpTraceService(distributor, exec), OtlpTraceService.tenantInterceptor()))
+            .build();
+    try {
+      s.start();
+    } catch (IOException e) {
+      exec.shutdown();
+      throw new UncheckedIOException("cannot bind the OTLP/gRPC receiver to port " + port, e);
+    }
+    server = s;
+    responses = exec;
+  }
+
+  /** The bound port (useful when configured as 0); -1 before start. */
+  public synchronized int port() {
+    return server == null ? -1 : server.getPort();
+  }
+
+  @Override
+  public CheckResult check() {
+    Server s = server;
+    return s != null && !s.isShutdown()
+        ? CheckResult.OK
+        : CheckResult.failed("OTLP/gRPC receiver is not listening");
+  }
+
+  @Override
+  public synchronized void close() {
+    Server s = server;
+    if (s != null) {
+      s.shutdown();
+      try {
+        if (!s.awaitTermination(10, TimeUnit.SECONDS)) {
+          s.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        s.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (responses != null) {
+      responses.shutdown();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OtlpGrpcReceiver{port=" + (server == null ? port : server.getPort()) + "}";
+  }
+}

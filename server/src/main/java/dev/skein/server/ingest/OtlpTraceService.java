@@ -1,0 +1,107 @@
+package dev.skein.server.ingest;
+
+import com.google.protobuf.Any;
+import com.google.rpc.RetryInfo;
+import dev.skein.common.OverCapacityException;
+import dev.skein.ingester.distributor.Distributor;
+import dev.skein.ingester.receiver.OtlpResponses;
+import dev.skein.server.http.ErrorMapping;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OTLP {@code TraceService/Export} over gRPC: tenant from the {@code x-scope-orgid} metadata,
+ * acknowledged once the distributor's future completes (spans fsynced). Errors carry the status
+ * from {@link ErrorMapping#grpcStatus} and, when retryable, a {@code google.rpc.RetryInfo}.
+ */
+final class OtlpTraceService extends TraceServiceGrpc.TraceServiceImplBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OtlpTraceService.class);
+
+  static final Metadata.Key<String> ORG_ID =
+      Metadata.Key.of("x-scope-orgid", Metadata.ASCII_STRING_MARSHALLER);
+  static final Context.Key<String> TENANT_HEADER = Context.key("skein-tenant-header");
+
+  private final Distributor distributor;
+  private final Executor responses;
+
+  OtlpTraceService(Distributor distributor, Executor responses) {
+    this.distributor = distributor;
+    this.responses = responses;
+  }
+
+  /** Copies X-Scope-OrgID from the call's metadata into the gRPC context. */
+  static ServerInterceptor tenantInterceptor() {
+    return new ServerInterceptor() {
+      @Override
+      public <Q, A> ServerCall.Listener<Q> interceptCall(
+          ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+        Context ctx = Context.current().withValue(TENANT_HEADER, headers.get(ORG_ID));
+        return Contexts.interceptCall(ctx, call, headers, next);
+      }
+    };
+  }
+
+  @Override
+  public void export(
+      ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> observer) {
+    try {
+      String tenant = distributor.tenant(TENANT_HEADER.get());
+      distributor
+          .export(tenant, request, request.getSerializedSize())
+          .whenCompleteAsync(
+              (result, error) -> {
+                if (error != null) {
+                  observer.onError(toStatus(error));
+                } else {
+                  observer.onNext(OtlpResponses.of(result.rejectedSpans(), result.errorMessage()));
+                  observer.onCompleted();
+                }
+              },
+              responses);
+    } catch (RuntimeException e) {
+      observer.onError(toStatus(e));
+    }
+  }
+
+  static StatusRuntimeException toStatus(Throwable error) {
+    while (error instanceof CompletionException && error.getCause() != null) {
+      error = error.getCause();
+    }
+    Status status = ErrorMapping.grpcStatus(error);
+    if (status.getCode() == Status.Code.INTERNAL) {
+      LOG.error("OTLP/gRPC export failed", error);
+    }
+    com.google.rpc.Status.Builder rpc =
+        com.google.rpc.Status.newBuilder()
+            .setCode(status.getCode().value())
+            .setMessage(String.valueOf(status.getDescription()));
+    if (error instanceof OverCapacityException over) {
+      java.time.Duration after = over.retryAfter();
+      rpc.addDetails(
+          Any.pack(
+              RetryInfo.newBuilder()
+                  .setRetryDelay(
+                      com.google.protobuf.Duration.newBuilder()
+                          .setSeconds(after.getSeconds())
+                          .setNanos(after.getNano()))
+                  .build()));
+    }
+    return StatusProto.toStatusRuntimeException(rpc.build());
+  }
+}
