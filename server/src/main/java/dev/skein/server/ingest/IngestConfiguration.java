@@ -4,6 +4,8 @@ import dev.skein.common.OverCapacityException;
 import dev.skein.ingester.distributor.Distributor;
 import dev.skein.ingester.distributor.DistributorConfig;
 import dev.skein.ingester.distributor.SpanSink;
+import dev.skein.ingester.flush.ObjectStoreBlockCompleter;
+import dev.skein.ingester.live.BlockCompleter;
 import dev.skein.ingester.live.Ingester;
 import dev.skein.querier.search.SearchSource;
 import dev.skein.querier.trace.TraceLookup;
@@ -11,8 +13,12 @@ import dev.skein.querier.trace.TraceSource;
 import dev.skein.server.config.SkeinProperties;
 import dev.skein.server.target.ComponentId;
 import dev.skein.server.target.ConditionalOnComponent;
+import dev.skein.storage.backend.ObjectStore;
+import dev.skein.storage.block.BlockConfig;
+import dev.skein.storage.tenant.BlockList;
 import dev.skein.trace.Trace;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -37,9 +43,20 @@ public class IngestConfiguration {
 
   @Bean(destroyMethod = "")
   @ConditionalOnComponent(ComponentId.INGESTER)
-  Ingester ingester(IngesterProperties ingest, SkeinProperties skein, MeterRegistry meters) {
-    // TODO(#4): pass the vsk1 BlockCompleter (BlockWriter + object store) once both land
-    return new Ingester(ingest.toConfig(skein.getDataDir()), meters, System::nanoTime, null);
+  Ingester ingester(
+      IngesterProperties ingest,
+      SkeinProperties skein,
+      MeterRegistry meters,
+      ObjectStore store,
+      BlockList blocks) {
+    BlockCompleter completer =
+        new ObjectStoreBlockCompleter(
+            store,
+            blocks,
+            BlockConfig.defaults(),
+            Path.of(skein.getDataDir(), "flush-work"),
+            meters);
+    return new Ingester(ingest.toConfig(skein.getDataDir()), meters, System::nanoTime, completer);
   }
 
   /**

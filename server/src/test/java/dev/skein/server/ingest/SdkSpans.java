@@ -34,12 +34,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Spans made by the real OpenTelemetry SDK, and field-for-field checks against stored OTLP. */
-final class SdkSpans {
+public final class SdkSpans {
 
   private SdkSpans() {}
 
   /** A checkout trace: SERVER root with typed attributes, CLIENT child with event, link, error. */
-  static List<SpanData> checkoutTrace(String service) {
+  public static List<SpanData> checkoutTrace(String service) {
     List<SpanData> captured = new ArrayList<>();
     SpanExporter capture =
         new SpanExporter() {
@@ -106,7 +106,7 @@ final class SdkSpans {
   }
 
   /** Asserts that {@code trace} holds {@code expected} with every field the SDK sent. */
-  static void assertContains(Trace trace, SpanData expected) {
+  public static void assertContains(Trace trace, SpanData expected) {
     String spanHex = expected.getSpanId();
     for (ResourceSpans rs : trace.resourceSpans()) {
       for (ScopeSpans ss : rs.getScopeSpansList()) {
