@@ -34,7 +34,7 @@ public final class AckLedger {
   private final Entry[] entries;
   private final AtomicLong ackedSpans = new AtomicLong();
   private final AtomicLong completeTraces = new AtomicLong();
-  private final AtomicReference<@Nullable TraceId> latestComplete = new AtomicReference<>();
+  private final AtomicReference<@Nullable AckedTrace> latestComplete = new AtomicReference<>();
 
   /** A ledger for a workload of {@code traces} traces. */
   public AckLedger(int traces) {
@@ -54,7 +54,7 @@ public final class AckLedger {
       }
       if (e.add(s.spanIds(), nowNanos)) {
         completeTraces.incrementAndGet();
-        latestComplete.set(s.traceId());
+        latestComplete.set(e.snapshot());
       }
       ackedSpans.addAndGet(s.spanIds().length);
     }
@@ -69,7 +69,7 @@ public final class AckLedger {
   }
 
   /** The trace whose last span was acknowledged most recently, or null before the first. */
-  public @Nullable TraceId latestComplete() {
+  public @Nullable AckedTrace latestComplete() {
     return latestComplete.get();
   }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The workload as a stream of export requests, batched like a collector's batch processor: each
@@ -30,14 +31,21 @@ public final class Workload implements Iterator<Batch> {
 
   private final WorkloadConfig config;
   private final TraceGenerator generator;
+  private final Consumer<GeneratedTrace> observer;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private final ArrayDeque<Held> held = new ArrayDeque<>();
   private int nextTrace;
   private int nextSequence;
 
   public Workload(WorkloadConfig config) {
+    this(config, t -> {});
+  }
+
+  /** A workload that shows every generated trace to {@code observer} (for statistics). */
+  public Workload(WorkloadConfig config, Consumer<GeneratedTrace> observer) {
     this.config = Objects.requireNonNull(config, "config");
     this.generator = new TraceGenerator(config);
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
   @Override
@@ -63,6 +71,7 @@ public final class Workload implements Iterator<Batch> {
   private void fill() {
     while (pending.size() < config.spansPerBatch() && nextTrace < config.traces()) {
       GeneratedTrace t = generator.generate(nextTrace);
+      observer.accept(t);
       List<Pending> late = new ArrayList<>();
       for (GeneratedSpan s : t.spans()) {
         Pending p = new Pending(t.index(), t.traceId(), t.spans().size(), s);
