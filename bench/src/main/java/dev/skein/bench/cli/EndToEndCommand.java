@@ -67,7 +67,12 @@ public final class EndToEndCommand {
   public static int run(List<String> argv, PrintStream out)
       throws IOException, InterruptedException {
     Args a = Args.parse(FLAGS, argv);
-    Protocol protocol = Protocol.parse(a.string("protocol"));
+    Protocol protocol;
+    try {
+      protocol = Protocol.parse(a.string("protocol"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(String.valueOf(e.getMessage()));
+    }
     String grpcTarget = a.string("endpoint-grpc");
     String httpBase = a.string("endpoint-http");
     String queryBase = a.string("query");
