@@ -27,7 +27,8 @@ public final class DecodeCeiling {
   private DecodeCeiling() {}
 
   /**
-   * Measures for about {@code duration} per mode, after a warm-up of a third of that.
+   * Measures for about {@code duration} per mode, each after a warm-up as long (the JIT needs
+   * seconds to settle on a loaded machine).
    *
    * @param payloads OTLP protobuf request bodies
    */
@@ -35,7 +36,7 @@ public final class DecodeCeiling {
     if (payloads.isEmpty()) {
       throw new IllegalArgumentException("payloads must not be empty");
     }
-    long warmup = duration.toNanos() / 3;
+    long warmup = duration.toNanos();
     run(payloads, warmup, false);
     double parse = run(payloads, duration.toNanos(), false);
     run(payloads, warmup, true);

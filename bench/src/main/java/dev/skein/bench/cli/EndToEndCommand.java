@@ -25,7 +25,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,7 +56,7 @@ public final class EndToEndCommand {
     f.add(new Args.Flag("flush", "true", "POST /flush, then verify again"));
     f.add(new Args.Flag("trace-queries", "500", "trace-by-id queries of random acked ids"));
     f.add(new Args.Flag("search-repeats", "10", "runs of each search query"));
-    f.add(new Args.Flag("decode-seconds", "2", "seconds to measure each decode mode"));
+    f.add(new Args.Flag("decode-seconds", "2", "seconds per decode mode; 0 skips the ceilings"));
     f.add(new Args.Flag("out", "bench/results", "directory of the JSON result"));
     f.addAll(WorkloadFlags.FLAGS);
     FLAGS = List.copyOf(f);
@@ -85,7 +88,14 @@ public final class EndToEndCommand {
       throw new UsageException("--rate must be >= 0, was " + rate);
     }
     String tenant = a.optional("tenant");
-    String pid = a.optional("pid");
+    Long pid = a.optional("pid") == null ? null : a.longValue("pid");
+    if (pid != null) {
+      try {
+        ProcessSampler.read(pid);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--pid: " + e.getMessage());
+      }
+    }
     // Start 10 minutes back, so late spans and idle gaps have timestamps in the past, not future.
     long start = System.currentTimeMillis() * 1_000_000L - Duration.ofMinutes(10).toNanos();
     WorkloadConfig config = WorkloadFlags.config(a, start);
@@ -103,24 +113,25 @@ public final class EndToEndCommand {
       w.report(r);
 
       ProcessSampler sampler =
-          pid == null ? null : ProcessSampler.start(Long.parseLong(pid), Duration.ofMillis(250));
+          pid == null ? null : ProcessSampler.start(pid, Duration.ofMillis(250));
       try {
         AckLedger ledger = new AckLedger(config.traces());
         LoadResult load;
         QueryBench bench = new QueryBench(query);
-        long loadDeadline =
-            System.nanoTime() + Duration.ofSeconds(a.integer("max-duration")).toNanos();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        ExecutorService probeThread = Executors.newVirtualThreadPerTaskExecutor();
         CompletableFuture<QueryBench.Stats> probe =
             CompletableFuture.supplyAsync(
                 () -> {
                   try {
                     return bench.justAcknowledged(
-                        ledger, loadDeadline, 2000, Duration.ofMillis(50));
+                        ledger, loading::get, 10_000, Duration.ofMillis(50));
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted", e);
                   }
-                });
+                },
+                probeThread);
         out.println("sending " + w.payloads.size() + " requests over " + protocol.flag() + "...");
         try (Sender sender = sender(protocol, grpcTarget, httpBase, tenant, a)) {
           LoadDriver driver =
@@ -134,10 +145,11 @@ public final class EndToEndCommand {
                   LoadDriver.DEFAULT_RETRY_BACKOFF);
           load = driver.run(w.payloads);
         }
-        probe.cancel(true);
+        loading.set(false);
+        QueryBench.Stats justAcked = probe.join();
+        probeThread.close();
         reportLoad(r, load, ledger);
         usage(r, "server during ingest", sampler);
-        QueryBench.Stats justAcked = probe.isCancelled() ? null : probe.getNow(null);
         int exit = 0;
         if (a.bool("verify")) {
           exit |= verify(r, "verify (live)", query, ledger, out);
@@ -157,9 +169,7 @@ public final class EndToEndCommand {
         long to = System.currentTimeMillis() / 1000 + 60;
         List<QueryBench.Stats> stats = new ArrayList<>();
         stats.add(bench.traceById(acked, a.integer("trace-queries"), config.seed()));
-        if (justAcked != null) {
-          stats.add(justAcked);
-        }
+        stats.add(justAcked);
         stats.addAll(
             bench.search(SearchQueries.all(from, to, w.sampleUserId), a.integer("search-repeats")));
         for (QueryBench.Stats s : stats) {
@@ -174,7 +184,9 @@ public final class EndToEndCommand {
               "");
         }
         usage(r, "server during verify + queries", sampler);
-        Ceilings.report(r, w, Duration.ofSeconds(a.integer("decode-seconds")));
+        if (a.integer("decode-seconds") > 0) {
+          Ceilings.report(r, w, Duration.ofSeconds(a.integer("decode-seconds")));
+        }
         out.print(r.markdown());
         out.println();
         out.println("JSON: " + r.writeJson(Path.of(a.string("out"))));

@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /** Runs the query measurements, one request at a time so latency is not queueing. */
 public final class QueryBench {
@@ -60,15 +61,17 @@ public final class QueryBench {
   }
 
   /**
-   * Read-after-ack: until {@code until} (System.nanoTime) or {@code maxProbes}, fetches the trace
-   * acknowledged last, pausing {@code pause} between probes. Run on its own thread during load.
+   * Read-after-ack: while {@code running} says so (at most {@code maxProbes} times), fetches the
+   * trace acknowledged last, pausing {@code pause} between probes. Run on its own thread during
+   * load.
    */
-  public Stats justAcknowledged(AckLedger ledger, long until, int maxProbes, Duration pause)
+  public Stats justAcknowledged(
+      AckLedger ledger, BooleanSupplier running, int maxProbes, Duration pause)
       throws InterruptedException {
     LatencyRecorder latency = new LatencyRecorder();
     long ok = 0;
     long failed = 0;
-    for (int i = 0; i < maxProbes && System.nanoTime() < until; i++) {
+    for (int i = 0; i < maxProbes && running.getAsBoolean(); i++) {
       AckedTrace t = ledger.latestComplete();
       if (t != null) {
         QueryClient.Answer a = await(client.traceById(t.traceId()));
