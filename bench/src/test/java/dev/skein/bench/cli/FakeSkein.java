@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
 
 /**
  * A stand-in for the Skein server on loopback: OTLP/gRPC and OTLP/HTTP in, trace by id and an empty
- * search out, spans kept in memory. Every 7th gRPC export answers UNAVAILABLE, and it can be told
- * to lose one span, so the tool's retry and verification paths are exercised.
+ * search out, spans kept in memory. Every 7th export answers UNAVAILABLE (gRPC) or 503 (HTTP), and
+ * it can be told to lose one span, so the tool's retry and verification paths are exercised.
  */
 final class FakeSkein implements AutoCloseable {
   private static final Pattern ID =
@@ -41,6 +41,7 @@ final class FakeSkein implements AutoCloseable {
 
   private final Map<TraceId, List<ResourceSpans>> traces = new HashMap<>();
   private final AtomicInteger grpcCalls = new AtomicInteger();
+  private final AtomicInteger httpCalls = new AtomicInteger();
   private final AtomicBoolean loseOneSpan;
   private final Server grpc;
   private final HttpServer http;
@@ -105,6 +106,10 @@ final class FakeSkein implements AutoCloseable {
 
   private void ingest(HttpExchange x) throws IOException {
     byte[] body = x.getRequestBody().readAllBytes();
+    if (httpCalls.incrementAndGet() % 7 == 0) {
+      reply(x, 503, "overloaded".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
     ExportTraceServiceRequest.Builder b = ExportTraceServiceRequest.newBuilder();
     if (x.getRequestHeaders().getFirst("Content-Type").startsWith("application/json")) {
       Matcher m = ID.matcher(new String(body, StandardCharsets.UTF_8));
