@@ -1,5 +1,6 @@
 package dev.skein.bench.send;
 
+import com.google.rpc.RetryInfo;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
@@ -11,6 +12,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
@@ -154,8 +156,27 @@ public final class GrpcSender implements Sender {
     String detail =
         status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
     return RETRYABLE.contains(status.getCode())
-        ? SendResult.retryable(detail)
+        ? SendResult.retryable(detail, retryDelayNanos(t))
         : SendResult.failed(detail);
+  }
+
+  /** The delay of a {@code google.rpc.RetryInfo} in the status details, or 0. */
+  private static long retryDelayNanos(Throwable t) {
+    com.google.rpc.Status details = StatusProto.fromThrowable(t);
+    if (details == null) {
+      return 0;
+    }
+    for (com.google.protobuf.Any any : details.getDetailsList()) {
+      if (any.is(RetryInfo.class)) {
+        try {
+          com.google.protobuf.Duration d = any.unpack(RetryInfo.class).getRetryDelay();
+          return d.getSeconds() * 1_000_000_000L + d.getNanos();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+          return 0;
+        }
+      }
+    }
+    return 0;
   }
 
   @Override

@@ -79,8 +79,17 @@ public final class HttpSender implements Sender {
     }
     String detail = "HTTP " + code + " " + abbreviate(new String(r.body(), StandardCharsets.UTF_8));
     return code == 429 || code == 502 || code == 503 || code == 504
-        ? SendResult.retryable(detail)
+        ? SendResult.retryable(detail, retryAfterNanos(r.headers().firstValue("Retry-After")))
         : SendResult.failed(detail);
+  }
+
+  /** {@code Retry-After} in seconds; the HTTP-date form is rare for OTLP and read as absent. */
+  static long retryAfterNanos(java.util.Optional<String> header) {
+    try {
+      return header.map(h -> Math.max(0, Long.parseLong(h.trim())) * 1_000_000_000L).orElse(0L);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private long rejectedSpans(byte[] body) {

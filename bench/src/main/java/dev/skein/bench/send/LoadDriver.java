@@ -24,6 +24,9 @@ public final class LoadDriver {
   /** Backoff before the first retry; doubles per attempt. */
   public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(50);
 
+  /** Longest wait before a retry, whatever the server asks for. */
+  public static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(10);
+
   private final Sender sender;
   private final AckLedger ledger;
   private final int concurrency;
@@ -147,7 +150,13 @@ public final class LoadDriver {
                   refusals.incrementAndGet();
                   error(result.detail());
                   if (attempt < maxRetries) {
-                    long backoff = retryBackoff.toNanos() << Math.min(attempt, 10);
+                    // Honour the server's Retry-After / RetryInfo, capped so a run stays bounded.
+                    long backoff =
+                        Math.min(
+                            MAX_RETRY_DELAY.toNanos(),
+                            Math.max(
+                                retryBackoff.toNanos() << Math.min(attempt, 10),
+                                result.retryAfterNanos()));
                     retries.schedule(
                         () -> attempt(p, attempt + 1, retries), backoff, TimeUnit.NANOSECONDS);
                   } else {

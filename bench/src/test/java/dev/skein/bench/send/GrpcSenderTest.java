@@ -2,6 +2,7 @@ package dev.skein.bench.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import dev.skein.bench.workload.Workload;
 import dev.skein.bench.workload.WorkloadConfig;
 import io.grpc.ManagedChannel;
@@ -29,7 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class GrpcSenderTest {
   @Test
   void run_someCallsUnavailableOrPartial_countsEachAndAcksOnlyFullSuccesses() throws Exception {
     // call n: every 3rd UNAVAILABLE, else every 5th a partial success rejecting 7 spans
-    start(n -> n % 3 == 2 ? Reply.UNAVAILABLE : n % 5 == 4 ? Reply.PARTIAL : Reply.OK);
+    start((n, request) -> n % 3 == 2 ? Reply.UNAVAILABLE : n % 5 == 4 ? Reply.PARTIAL : Reply.OK);
     List<Payload> payloads = payloads();
     AckLedger ledger = new AckLedger(300);
 
@@ -81,7 +82,13 @@ class GrpcSenderTest {
 
   @Test
   void run_unavailableThenRetried_everySpanAcknowledgedOnce() throws Exception {
-    start(n -> n % 2 == 0 ? Reply.UNAVAILABLE : Reply.OK);
+    // the first attempt of every request is refused, the retry accepted
+    Set<ByteString> seen = ConcurrentHashMap.newKeySet();
+    start(
+        (n, request) ->
+            seen.add(request.getResourceSpans(0).getScopeSpans(0).getSpans(0).getSpanId())
+                ? Reply.UNAVAILABLE
+                : Reply.OK);
     List<Payload> payloads = payloads();
     AckLedger ledger = new AckLedger(300);
 
@@ -90,7 +97,8 @@ class GrpcSenderTest {
     long spans = payloads.stream().mapToLong(Payload::spanCount).sum();
     assertThat(r.requestsAccepted()).isEqualTo(payloads.size());
     assertThat(r.requestsFailed()).isZero();
-    assertThat(r.retryableRefusals()).isEqualTo(calls.get() - payloads.size());
+    assertThat(r.retryableRefusals()).isEqualTo(payloads.size());
+    assertThat(calls.get()).isEqualTo(2 * payloads.size());
     assertThat(r.spansAcked()).isEqualTo(spans);
     assertThat(ledger.completeTraces()).isEqualTo(300);
     assertThat(ledger.snapshot()).allSatisfy(t -> assertThat(t.complete()).isTrue());
@@ -103,6 +111,26 @@ class GrpcSenderTest {
         .isEqualTo(SendResult.Outcome.FAILED);
     assertThat(GrpcSender.classify(Status.RESOURCE_EXHAUSTED.asRuntimeException()).outcome())
         .isEqualTo(SendResult.Outcome.RETRYABLE);
+  }
+
+  @Test
+  void classify_retryInfo_givesTheServersDelay() {
+    com.google.rpc.Status status =
+        com.google.rpc.Status.newBuilder()
+            .setCode(Status.Code.UNAVAILABLE.value())
+            .setMessage("busy")
+            .addDetails(
+                com.google.protobuf.Any.pack(
+                    com.google.rpc.RetryInfo.newBuilder()
+                        .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(2))
+                        .build()))
+            .build();
+    SendResult r =
+        GrpcSender.classify(io.grpc.protobuf.StatusProto.toStatusRuntimeException(status));
+    assertThat(r.outcome()).isEqualTo(SendResult.Outcome.RETRYABLE);
+    assertThat(r.retryAfterNanos()).isEqualTo(2_000_000_000L);
+    assertThat(GrpcSender.classify(Status.UNAVAILABLE.asRuntimeException()).retryAfterNanos())
+        .isZero();
   }
 
   private enum Reply {
@@ -136,7 +164,8 @@ class GrpcSenderTest {
     return ids;
   }
 
-  private void start(IntFunction<Reply> behaviour) throws Exception {
+  private void start(BiFunction<Integer, ExportTraceServiceRequest, Reply> behaviour)
+      throws Exception {
     String name = InProcessServerBuilder.generateName();
     TraceServiceGrpc.TraceServiceImplBase service =
         new TraceServiceGrpc.TraceServiceImplBase() {
@@ -144,7 +173,7 @@ class GrpcSenderTest {
           public void export(
               ExportTraceServiceRequest request,
               StreamObserver<ExportTraceServiceResponse> response) {
-            switch (behaviour.apply(calls.getAndIncrement())) {
+            switch (behaviour.apply(calls.getAndIncrement(), request)) {
               case UNAVAILABLE ->
                   response.onError(
                       Status.UNAVAILABLE.withDescription("try later").asRuntimeException());
