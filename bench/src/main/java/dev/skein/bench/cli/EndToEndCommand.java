@@ -149,7 +149,14 @@ public final class EndToEndCommand {
         QueryBench.Stats justAcked = probe.join();
         probeThread.close();
         reportLoad(r, load, ledger);
-        usage(r, "server during ingest", sampler);
+        ProcessSampler.Usage ingestUsage = usage(r, "server during ingest", sampler);
+        if (ingestUsage != null && ingestUsage.cpuSeconds() > 0) {
+          r.add(
+              "server during ingest",
+              "acknowledged spans per server CPU-second",
+              load.spansAcked() / ingestUsage.cpuSeconds(),
+              "spans/CPU-s");
+        }
         int exit = 0;
         if (a.bool("verify")) {
           exit |= verify(r, "verify (live)", query, ledger, out);
@@ -174,14 +181,11 @@ public final class EndToEndCommand {
             bench.search(SearchQueries.all(from, to, w.sampleUserId), a.integer("search-repeats")));
         for (QueryBench.Stats s : stats) {
           r.latency("queries", s.name(), s.latency());
+          String count = s.lastResultCount() >= 0 ? ", " + s.lastResultCount() + " traces" : "";
+          String why =
+              s.firstFailure().isEmpty() ? "" : " (first failure: " + s.firstFailure() + ")";
           r.add(
-              "queries",
-              s.name() + ": ok / failed",
-              s.ok()
-                  + " / "
-                  + s.failed()
-                  + (s.lastResultCount() >= 0 ? ", " + s.lastResultCount() + " traces" : ""),
-              "");
+              "queries", s.name() + ": ok / failed", s.ok() + " / " + s.failed() + count + why, "");
         }
         usage(r, "server during verify + queries", sampler);
         if (a.integer("decode-seconds") > 0) {
@@ -243,15 +247,17 @@ public final class EndToEndCommand {
     return v.clean() && v.fetchErrors() == 0 ? 0 : 1;
   }
 
-  private static void usage(Report r, String section, @Nullable ProcessSampler sampler) {
+  private static ProcessSampler.@Nullable Usage usage(
+      Report r, String section, @Nullable ProcessSampler sampler) {
     if (sampler == null) {
-      return;
+      return null;
     }
     ProcessSampler.Usage u = sampler.phase();
     r.add(section, "CPU", u.cpuSeconds(), "s");
     r.add(section, "average cores", u.averageCores(), "");
     r.add(section, "max RSS", u.maxRssBytes() >> 20, "MiB");
     r.add(section, "peak RSS (VmHWM)", u.peakRssBytes() >> 20, "MiB");
+    return u;
   }
 
   private static void awaitReady(QueryClient query, PrintStream out) throws InterruptedException {

@@ -28,9 +28,15 @@ public final class QueryBench {
    * @param ok answers with 200 (and, for trace by id, every acknowledged span)
    * @param failed answers that were not OK
    * @param lastResultCount traces in the last search answer, or -1 for trace by id
+   * @param firstFailure what the first failed answer was ("HTTP 404: ..."), or empty
    */
   public record Stats(
-      String name, LatencyRecorder.Summary latency, long ok, long failed, int lastResultCount) {}
+      String name,
+      LatencyRecorder.Summary latency,
+      long ok,
+      long failed,
+      int lastResultCount,
+      String firstFailure) {}
 
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
@@ -46,6 +52,7 @@ public final class QueryBench {
     LatencyRecorder latency = new LatencyRecorder();
     long ok = 0;
     long failed = 0;
+    String firstFailure = "";
     SplittableRandom rng = new SplittableRandom(seed);
     for (int i = 0; i < count && !traces.isEmpty(); i++) {
       AckedTrace t = traces.get(rng.nextInt(traces.size()));
@@ -55,9 +62,10 @@ public final class QueryBench {
         ok++;
       } else {
         failed++;
+        firstFailure = firstFailure.isEmpty() ? describe(a) : firstFailure;
       }
     }
-    return new Stats("trace by id (random acked)", latency.summary(), ok, failed, -1);
+    return new Stats("trace by id (random acked)", latency.summary(), ok, failed, -1, firstFailure);
   }
 
   /**
@@ -71,6 +79,7 @@ public final class QueryBench {
     LatencyRecorder latency = new LatencyRecorder();
     long ok = 0;
     long failed = 0;
+    String firstFailure = "";
     for (int i = 0; i < maxProbes && running.getAsBoolean(); i++) {
       AckedTrace t = ledger.latestComplete();
       if (t != null) {
@@ -80,11 +89,12 @@ public final class QueryBench {
           ok++;
         } else {
           failed++;
+          firstFailure = firstFailure.isEmpty() ? describe(a) : firstFailure;
         }
       }
       Thread.sleep(pause);
     }
-    return new Stats("trace by id (just acked)", latency.summary(), ok, failed, -1);
+    return new Stats("trace by id (just acked)", latency.summary(), ok, failed, -1, firstFailure);
   }
 
   /** Runs each search {@code repeats} times. */
@@ -96,6 +106,7 @@ public final class QueryBench {
       long ok = 0;
       long failed = 0;
       int last = -1;
+      String firstFailure = "";
       for (int i = 0; i < repeats; i++) {
         QueryClient.Answer a = await(client.search(q.query()));
         latency.record(a.latencyNanos());
@@ -104,11 +115,28 @@ public final class QueryBench {
           last = resultCount(a.body());
         } else {
           failed++;
+          firstFailure = firstFailure.isEmpty() ? describe(a) : firstFailure;
         }
       }
-      out.add(new Stats(q.name(), latency.summary(), ok, failed, last));
+      out.add(new Stats(q.name(), latency.summary(), ok, failed, last, firstFailure));
     }
     return out;
+  }
+
+  /** "HTTP 404: body..." or the transport error. */
+  private static String describe(QueryClient.Answer a) {
+    if (a.status() == 0) {
+      return a.error();
+    }
+    if (a.ok()) {
+      return "HTTP 200 but not every acknowledged span";
+    }
+    String body = new String(a.body(), StandardCharsets.UTF_8);
+    return "HTTP "
+        + a.status()
+        + (body.isEmpty()
+            ? ""
+            : ": " + (body.length() > 120 ? body.substring(0, 120) + "..." : body));
   }
 
   private static boolean exact(AckedTrace t, QueryClient.Answer a) {
