@@ -215,6 +215,7 @@ public final class EndToEndCommand {
     r.add(s, "acknowledged spans/s", l.ackedSpansPerSecond(), "spans/s");
     r.add(s, "request bytes/s", l.megabytesPerSecond(), "MB/s");
     r.latency(s, "ack latency", l.ackLatency());
+    r.latency(s, "ack latency from schedule (incl. retries, queueing)", l.ackLatencyFromSchedule());
     r.add(s, "requests sent / accepted", l.requestsSent() + " / " + l.requestsAccepted(), "");
     r.add(
         s,

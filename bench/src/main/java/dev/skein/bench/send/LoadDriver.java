@@ -37,6 +37,7 @@ public final class LoadDriver {
 
   private final Semaphore inFlight;
   private final LatencyRecorder latency = new LatencyRecorder();
+  private final LatencyRecorder fromSchedule = new LatencyRecorder();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong partial = new AtomicLong();
   private final AtomicLong rejectedSpans = new AtomicLong();
@@ -86,8 +87,9 @@ public final class LoadDriver {
     long sentBytes = 0;
     try (ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor()) {
       for (Payload p : payloads) {
+        long due = System.nanoTime();
         if (spansPerSecond > 0) {
-          long due = start + (long) (sentSpans * 1e9 / spansPerSecond);
+          due = Math.min(deadline, start + (long) (sentSpans * 1e9 / spansPerSecond));
           for (long now = System.nanoTime(); now < due; now = System.nanoTime()) {
             LockSupport.parkNanos(due - now);
           }
@@ -100,7 +102,7 @@ public final class LoadDriver {
         sentRequests++;
         sentSpans += p.spanCount();
         sentBytes += p.body().length;
-        attempt(p, 0, retries);
+        attempt(p, 0, due, retries);
       }
       // Wait for the answers: every permit comes back when its payload is settled.
       long grace = Math.max(deadline - System.nanoTime(), 0) + Duration.ofSeconds(30).toNanos();
@@ -122,10 +124,16 @@ public final class LoadDriver {
         sentBytes,
         end - start,
         latency.summary(),
+        fromSchedule.summary(),
         errors);
   }
 
-  private void attempt(Payload p, int attempt, ScheduledExecutorService retries) {
+  /**
+   * One attempt at sending {@code p}; {@code scheduled} is when the first attempt was due, so that
+   * at a fixed rate the latency a waiting client sees (including queueing behind a slow server) is
+   * recorded too, not only the service time (coordinated omission).
+   */
+  private void attempt(Payload p, int attempt, long scheduled, ScheduledExecutorService retries) {
     long t0 = System.nanoTime();
     sender
         .send(p.body())
@@ -137,6 +145,7 @@ public final class LoadDriver {
               switch (result.outcome()) {
                 case ACCEPTED -> {
                   latency.record(now - t0);
+                  fromSchedule.record(now - scheduled);
                   ledger.acknowledge(p.slices(), now);
                   accepted.incrementAndGet();
                   inFlight.release();
@@ -158,7 +167,9 @@ public final class LoadDriver {
                                 retryBackoff.toNanos() << Math.min(attempt, 10),
                                 result.retryAfterNanos()));
                     retries.schedule(
-                        () -> attempt(p, attempt + 1, retries), backoff, TimeUnit.NANOSECONDS);
+                        () -> attempt(p, attempt + 1, scheduled, retries),
+                        backoff,
+                        TimeUnit.NANOSECONDS);
                   } else {
                     failed.incrementAndGet();
                     inFlight.release();

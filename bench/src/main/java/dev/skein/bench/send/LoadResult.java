@@ -18,6 +18,8 @@ import java.util.Map;
  * @param bytesSent request bytes of the payloads sent (first attempt)
  * @param elapsedNanos from the first send to the last answer
  * @param ackLatency latency of the successful attempts, from send to answer
+ * @param ackLatencyFromSchedule from the time the payload was due (at a fixed rate) or first sent
+ *     to the successful answer, retries and queueing included
  * @param errors the first error message seen per distinct message, with counts
  */
 public record LoadResult(
@@ -33,6 +35,7 @@ public record LoadResult(
     long bytesSent,
     long elapsedNanos,
     LatencyRecorder.Summary ackLatency,
+    LatencyRecorder.Summary ackLatencyFromSchedule,
     Map<String, Long> errors) {
 
   public LoadResult {
