@@ -1,7 +1,7 @@
 /**
- * Load generator, end-to-end benchmark and JMH micro-benchmarks.
- *
- * <p>Nothing here yet: this package is delivered by issue #8.
+ * The load generator and end-to-end benchmark of issue #8: {@link dev.skein.bench.Main} is the
+ * command line; the workload, senders, verifier, query bench, ceilings and report live in the
+ * sub-packages, and the JMH micro-benchmarks in {@code dev.skein.bench.jmh}.
  */
 @NullMarked
 package dev.skein.bench;
