@@ -16,11 +16,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,10 +30,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole path in one process on the embedded default (local storage): the OpenTelemetry SDK
- * exports over OTLP/gRPC, POST /flush turns the head block into a vsk1 block in the object store,
- * and the trace is then found field for field through the Tempo API from the block, by id, by
- * search and in the tag values.
+ * The whole path in one process, run against each storage backend by a subclass: the OpenTelemetry
+ * SDK exports over OTLP/gRPC, POST /flush turns the head block into a vsk1 block in the object
+ * store, and the trace is then found field for field through the Tempo API from the block, by id,
+ * by search and in the tag values; then the request sequence Grafana's Tempo data source sends is
+ * replayed and its responses parsed as Grafana reads them.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
@@ -44,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
       "skein.distributor.otlp-grpc-port=0",
       "skein.distributor.otlp-http-port=0"
     })
-class EndToEndIT {
+abstract class EndToEndSuite {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -54,6 +53,9 @@ class EndToEndIT {
   static void dataDir(DynamicPropertyRegistry registry) {
     registry.add("skein.data-dir", () -> dataDir.toString());
   }
+
+  /** Asserts that the block's objects are in this backend's store. */
+  abstract void assertBlockStored() throws Exception;
 
   @Autowired OtlpGrpcReceiver grpc;
 
@@ -81,10 +83,7 @@ class EndToEndIT {
                     .build(),
                 HttpResponse.BodyHandlers.discarding());
     assertThat(flush.statusCode()).isEqualTo(204);
-    try (Stream<Path> files = Files.walk(dataDir.resolve("blocks/single-tenant"))) {
-      assertThat(files.map(p -> p.getFileName().toString()))
-          .contains("meta.json", "data.parquet", "search.idx");
-    }
+    assertBlockStored();
 
     ApiClient api = new ApiClient(port);
     HttpResponse<byte[]> byId =
@@ -112,5 +111,50 @@ class EndToEndIT {
             api.getText("/api/v2/search/tag/resource.service.name/values?limit=100" + window)
                 .body());
     assertThat(values.get("tagValues").findValuesAsString("value")).contains("e2e-shop");
+
+    grafanaSequence(api, id, start, end);
+  }
+
+  /** The calls Grafana's Tempo data source makes, in its order, parsed as Grafana reads them. */
+  void grafanaSequence(ApiClient api, TraceId id, long start, long end) throws Exception {
+    assertThat(api.getText("/api/echo").body()).isEqualTo("echo");
+
+    JsonNode tags = JSON.readTree(api.getText("/api/v2/search/tags?limit=5000").body());
+    assertThat(tags.get("scopes").findValuesAsString("name")).contains("intrinsic");
+
+    String window = "&start=" + start + "&end=" + end;
+    JsonNode scoped =
+        JSON.readTree(api.getText("/api/v2/search/tags?scope=resource&limit=5000" + window).body());
+    assertThat(scoped.get("scopes").get(0).get("tags").toString()).contains("service.name");
+
+    JsonNode values =
+        JSON.readTree(api.getText("/api/v2/search/tag/name/values?limit=5000" + window).body());
+    for (JsonNode v : values.get("tagValues")) {
+      assertThat(v.get("type").asString()).isNotBlank();
+      assertThat(v.get("value").asString()).isNotBlank();
+    }
+
+    String q = URLEncoder.encode("{}", StandardCharsets.UTF_8);
+    JsonNode search =
+        JSON.readTree(api.getText("/api/search?q=" + q + "&limit=20&spss=3" + window).body());
+    JsonNode first = search.get("traces").get(0);
+    assertThat(first.get("traceID").asString()).matches("[0-9a-f]{32}");
+    assertThat(Long.parseLong(first.get("startTimeUnixNano").asString())).isPositive();
+
+    HttpResponse<byte[]> v2 =
+        api.get(
+            "/api/v2/traces/" + id.toHex() + "?start=" + start + "&end=" + end,
+            "Accept",
+            "application/protobuf");
+    assertThat(TraceByIDResponse.parseFrom(v2.body()).getTrace().getResourceSpansCount())
+        .isPositive();
+
+    // Grafana falls back to v1 when v2 answers 404 (older Tempo); v1 must answer protobuf too.
+    HttpResponse<byte[]> v1 =
+        api.get("/api/traces/" + id.toHex(), "Accept", "application/protobuf");
+    assertThat(dev.skein.api.v1.Trace.parseFrom(v1.body()).getResourceSpansCount()).isPositive();
+    HttpResponse<byte[]> missing =
+        api.get("/api/traces/" + "f".repeat(32), "Accept", "application/protobuf");
+    assertThat(missing.statusCode()).isEqualTo(404);
   }
 }
