@@ -71,13 +71,16 @@ class ApiDocsTest {
                       if (!params.isEmpty()) {
                         out.append(
                             "\n| parameter | in | required | meaning |\n|---|---|---|---|\n");
-                        for (Map<String, Object> p : params) {
+                        for (Map<String, Object> ref : params) {
+                          Map<String, Object> p = resolve(spec, ref);
                           out.append("| `")
                               .append(p.get("name"))
                               .append("` | ")
                               .append(p.get("in"));
                           out.append(" | ").append(Boolean.TRUE.equals(p.get("required")));
-                          out.append(" | ").append(String.valueOf(p.get("description")).strip());
+                          out.append(" | ")
+                              .append(
+                                  String.valueOf(p.get("description")).strip().replace("|", "\\|"));
                           out.append(" |\n");
                         }
                       }
@@ -92,5 +95,18 @@ class ApiDocsTest {
                                       .append(" |\n"));
                     }));
     return out.toString();
+  }
+
+  /** Follows a local {@code $ref} such as {@code #/components/parameters/TraceId}. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> resolve(Map<String, Object> spec, Map<String, Object> node) {
+    if (!(node.get("$ref") instanceof String ref) || !ref.startsWith("#/")) {
+      return node;
+    }
+    Object target = spec;
+    for (String part : ref.substring(2).split("/")) {
+      target = ((Map<String, Object>) target).get(part);
+    }
+    return (Map<String, Object>) target;
   }
 }

@@ -25,12 +25,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class SearchEngineTest {
+public class SearchEngineTest {
 
   static final long SEC = 1_000_000_000L;
 
   /** A two-span trace: root in {@code service}, child "db" in service "db". */
-  static Trace trace(int n, String service, long startSec, long durMs, boolean error) {
+  public static Trace trace(int n, String service, long startSec, long durMs, boolean error) {
     TraceId id = TraceId.parseHex(Integer.toHexString(n));
     long start = startSec * SEC;
     Span root =

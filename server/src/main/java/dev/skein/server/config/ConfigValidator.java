@@ -58,6 +58,9 @@ public final class ConfigValidator {
   private static void storage(
       SkeinProperties.Storage storage, List<String> problems, List<String> warnings) {
     cache(storage.getCache(), problems, warnings);
+    if (storage.getBlocklistPoll().isNegative() || storage.getBlocklistPoll().isZero()) {
+      problems.add("skein.storage.blocklist-poll must be > 0, was " + storage.getBlocklistPoll());
+    }
     String backend = storage.getBackend();
     if (!BACKENDS.contains(backend)) {
       problems.add("skein.storage.backend must be one of local, s3, was '" + backend + "'");

@@ -94,6 +94,20 @@ public class SkeinProperties {
     /** Object store for blocks: "local" (a directory, the embedded default) or "s3". */
     private String backend = "local";
 
+    /**
+     * How often the block list of every tenant is re-read from the object store (queriers and
+     * compactors); blocks this process writes itself are visible at once.
+     */
+    private java.time.Duration blocklistPoll = java.time.Duration.ofSeconds(30);
+
+    public java.time.Duration getBlocklistPoll() {
+      return blocklistPoll;
+    }
+
+    public void setBlocklistPoll(java.time.Duration blocklistPoll) {
+      this.blocklistPoll = blocklistPoll;
+    }
+
     private final Local local = new Local();
     private final S3 s3 = new S3();
     private final Cache cache = new Cache();

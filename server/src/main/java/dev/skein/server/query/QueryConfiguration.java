@@ -1,10 +1,22 @@
 package dev.skein.server.query;
 
 import dev.skein.querier.QuerierConfig;
+import dev.skein.querier.analysis.AnalysisConfig;
+import dev.skein.querier.analysis.TraceAnalyzer;
+import dev.skein.querier.blocks.BlockReaders;
+import dev.skein.querier.blocks.BlockSearchSource;
+import dev.skein.querier.blocks.BlockTagSource;
+import dev.skein.querier.blocks.BlockTraceSource;
+import dev.skein.querier.search.SearchEngine;
+import dev.skein.querier.search.SearchSource;
+import dev.skein.querier.tags.TagSource;
+import dev.skein.querier.tags.TagsEngine;
 import dev.skein.querier.trace.TraceByIdQuery;
 import dev.skein.querier.trace.TraceSource;
 import dev.skein.server.target.ComponentId;
 import dev.skein.server.target.ConditionalOnComponent;
+import dev.skein.storage.backend.ObjectStore;
+import dev.skein.storage.tenant.BlockList;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,14 +26,57 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnComponent(ComponentId.QUERIER)
 public class QueryConfiguration {
 
+  @Bean(destroyMethod = "close")
+  BlockReaders blockReaders(ObjectStore store) {
+    return new BlockReaders(store, BlockReaders.DEFAULT_MAX_OPEN);
+  }
+
+  @Bean
+  BlockTraceSource blockTraceSource(BlockList blocks, BlockReaders readers) {
+    return new BlockTraceSource(blocks, readers);
+  }
+
+  @Bean
+  BlockSearchSource blockSearchSource(BlockList blocks, BlockReaders readers) {
+    return new BlockSearchSource(blocks, readers);
+  }
+
+  @Bean
+  BlockTagSource blockTagSource(BlockList blocks, BlockReaders readers) {
+    return new BlockTagSource(blocks, readers);
+  }
+
   @Bean
   QuerierConfig querierConfig(QuerierProperties properties) {
     return properties.toConfig();
   }
 
-  /** Trace by id over every {@link TraceSource} bean: the ingesters and the backend blocks. */
+  /** Search over every {@link SearchSource} bean: the ingesters and the backend blocks. */
+  @Bean(destroyMethod = "close")
+  SearchEngine searchEngine(ObjectProvider<SearchSource> sources, QuerierConfig config) {
+    return new SearchEngine(sources.orderedStream().toList(), config);
+  }
+
+  /** Tag names and values over every {@link TagSource} bean. */
   @Bean
+  TagsEngine tagsEngine(ObjectProvider<TagSource> sources) {
+    return new TagsEngine(sources.orderedStream().toList());
+  }
+
+  /** Trace by id over every {@link TraceSource} bean: the ingesters and the backend blocks. */
+  @Bean(destroyMethod = "close")
   TraceByIdQuery traceByIdQuery(ObjectProvider<TraceSource> sources, QuerierConfig config) {
     return new TraceByIdQuery(sources.orderedStream().toList(), config);
+  }
+
+  @Bean
+  AnalysisConfig analysisConfig(AnalysisProperties properties) {
+    return properties.toConfig();
+  }
+
+  /** Trace analysis for {@code /api/v2/traces/{id}/analysis}. */
+  @Bean
+  TraceAnalyzer traceAnalyzer(AnalysisConfig config) {
+    return new TraceAnalyzer(config);
   }
 }

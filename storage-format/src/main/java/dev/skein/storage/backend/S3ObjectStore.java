@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -53,6 +54,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * strategy, {@link S3Config#maxRetries()} times, with exponential backoff and full jitter.
  */
 public final class S3ObjectStore implements ObjectStore {
+
+  /** User metadata naming the putIfAbsent call that created an object. */
+  private static final String PUT_TOKEN = "skein-put-token";
 
   private static final Duration BACKOFF_BASE = Duration.ofMillis(100);
   private static final Duration THROTTLING_BACKOFF_BASE = Duration.ofMillis(500);
@@ -160,16 +164,19 @@ public final class S3ObjectStore implements ObjectStore {
   public boolean putIfAbsent(String key, byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
     String full = fullKey(key);
+    // The SDK retries a request whose response was lost; the retry then meets our own object and
+    // fails the precondition. A token in the object's metadata tells "ours" from "someone else's".
+    String token = java.util.UUID.randomUUID().toString();
     for (int attempt = 0; ; attempt++) {
       try {
         s3.putObject(
-            b -> b.bucket(bucket).key(full).ifNoneMatch("*"),
+            b -> b.bucket(bucket).key(full).ifNoneMatch("*").metadata(Map.of(PUT_TOKEN, token)),
             RequestBody.fromContentProvider(
                 () -> new ByteArrayInputStream(bytes), bytes.length, "application/octet-stream"));
         return true;
       } catch (S3Exception e) {
         if (e.statusCode() == 412) {
-          return false; // PreconditionFailed: the object exists
+          return token.equals(putToken(full)); // exists: created by an earlier attempt of ours?
         }
         // 409 ConditionalRequestConflict: another conditional write is in flight; AWS asks to
         // retry.
@@ -180,6 +187,14 @@ public final class S3ObjectStore implements ObjectStore {
       } catch (SdkException e) {
         throw failure("putIfAbsent " + key, key, e);
       }
+    }
+  }
+
+  private @org.jspecify.annotations.Nullable String putToken(String full) {
+    try {
+      return s3.headObject(b -> b.bucket(bucket).key(full)).metadata().get(PUT_TOKEN);
+    } catch (SdkException e) {
+      return null;
     }
   }
 

@@ -1,0 +1,73 @@
+package dev.skein.querier.blocks;
+
+import dev.skein.storage.index.SearchIndex;
+import dev.skein.storage.index.TagScope;
+import dev.skein.storage.index.TagValue;
+import dev.skein.traceql.ast.Attribute;
+import dev.skein.traceql.ast.BinaryOp;
+import dev.skein.traceql.ast.IntrinsicField;
+import dev.skein.traceql.ast.Value;
+import dev.skein.traceql.plan.Condition;
+import dev.skein.traceql.plan.Conditions;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides from a block's search index that no trace in it can match: when every condition of the
+ * query is required and one of them is an equality on an indexed key whose value the block never
+ * holds. Never prunes when unsure. Stateless.
+ */
+final class IndexPruning {
+
+  private IndexPruning() {}
+
+  static boolean cannotMatch(Conditions conditions, SearchIndex index) {
+    if (!conditions.allConditions()) {
+      return false;
+    }
+    for (Condition c : conditions.conditions()) {
+      if (c.op() != BinaryOp.EQ || c.operand() == null) {
+        continue;
+      }
+      Key key = key(c);
+      TagValue value = value(c.operand());
+      if (key == null || value == null || !index.isIndexed(key.scope(), key.name())) {
+        continue;
+      }
+      if (index.rows(key.scope(), key.name(), value).map(r -> r.isEmpty()).orElse(true)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private record Key(TagScope scope, String name) {}
+
+  private static @Nullable Key key(Condition c) {
+    return switch (c.field()) {
+      case Attribute a ->
+          switch (a.scope()) {
+            case RESOURCE -> new Key(TagScope.RESOURCE, a.name());
+            case SPAN -> new Key(TagScope.SPAN, a.name());
+            default -> null; // unscoped may be span or resource: never prune on it
+          };
+      case IntrinsicField i ->
+          switch (i.intrinsic()) {
+            case NAME -> new Key(TagScope.INTRINSIC, "name");
+            case STATUS -> new Key(TagScope.INTRINSIC, "status");
+            case KIND -> new Key(TagScope.INTRINSIC, "kind");
+            default -> null;
+          };
+      default -> null;
+    };
+  }
+
+  private static @Nullable TagValue value(Value v) {
+    return switch (v) {
+      case Value.Str s -> TagValue.string(s.value());
+      case Value.Int i -> TagValue.ofInt(i.value());
+      case Value.Status s -> TagValue.string(s.code().keyword());
+      case Value.Kind k -> TagValue.string(k.kind().keyword());
+      default -> null;
+    };
+  }
+}

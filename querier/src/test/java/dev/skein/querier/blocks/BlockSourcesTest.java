@@ -1,0 +1,140 @@
+package dev.skein.querier.blocks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skein.api.v1.SearchResponse;
+import dev.skein.api.v1.TraceSearchMetadata;
+import dev.skein.querier.QuerierConfig;
+import dev.skein.querier.search.SearchEngine;
+import dev.skein.querier.search.SearchEngineTest;
+import dev.skein.querier.search.SearchQuery;
+import dev.skein.querier.tags.TagsEngine;
+import dev.skein.querier.trace.TimeWindow;
+import dev.skein.querier.trace.TraceByIdQuery;
+import dev.skein.querier.trace.TraceByIdResult;
+import dev.skein.storage.block.BlockConfig;
+import dev.skein.storage.block.BlockFormats;
+import dev.skein.storage.block.BlockMeta;
+import dev.skein.storage.block.BlockWriter;
+import dev.skein.storage.block.NewBlock;
+import dev.skein.storage.tenant.PolledBlockList;
+import dev.skein.testkit.InMemoryObjectStore;
+import dev.skein.trace.Trace;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trace by id, search and tags over real vsk1 blocks in an object store. */
+class BlockSourcesTest {
+
+  @TempDir Path work;
+  final InMemoryObjectStore store = new InMemoryObjectStore();
+  final PolledBlockList blockList = new PolledBlockList(store);
+  final BlockReaders readers = new BlockReaders(store, 100);
+
+  BlockMeta write(String tenant, List<Trace> traces) {
+    List<Trace> sorted = traces.stream().sorted(Comparator.comparing(Trace::traceId)).toList();
+    try (BlockWriter writer =
+        BlockFormats.defaultForWrites()
+            .newWriter(store, NewBlock.level0(tenant, work), BlockConfig.defaults())) {
+      sorted.forEach(writer::add);
+      return writer.complete();
+    }
+  }
+
+  @BeforeEach
+  void blocks() {
+    write(
+        "t",
+        List.of(
+            SearchEngineTest.trace(1, "cart", 100, 5, true),
+            SearchEngineTest.trace(2, "cart", 200, 500, false)));
+    write("t", List.of(SearchEngineTest.trace(3, "shop", 300, 5, true)));
+    write("other", List.of(SearchEngineTest.trace(4, "secret", 300, 5, true)));
+    blockList.refresh();
+  }
+
+  @Test
+  void traceById_findsInTheRightBlockOnly() {
+    try (TraceByIdQuery q =
+        new TraceByIdQuery(
+            List.of(new BlockTraceSource(blockList, readers)), QuerierConfig.defaults())) {
+      TraceByIdResult r =
+          q.find(
+              List.of("t"),
+              SearchEngineTest.trace(3, "shop", 300, 5, true).traceId(),
+              TimeWindow.UNBOUNDED);
+      assertThat(r.trace()).get().extracting(Trace::spanCount).isEqualTo(2);
+      assertThat(
+              q.find(
+                      List.of("t"),
+                      SearchEngineTest.trace(4, "x", 1, 1, true).traceId(),
+                      TimeWindow.UNBOUNDED)
+                  .trace())
+          .as("tenant t must not see tenant other's trace")
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void search_overBlocksInWindow_newestFirst() {
+    try (SearchEngine engine =
+        new SearchEngine(
+            List.of(new BlockSearchSource(blockList, readers)), QuerierConfig.defaults())) {
+      SearchQuery q =
+          new SearchQuery("{ status = error }", Map.of(), Duration.ZERO, null, 20, 3, 1, 1000);
+      SearchResponse r = engine.search(List.of("t"), q);
+      assertThat(r.getTracesList())
+          .extracting(TraceSearchMetadata::getTraceId)
+          .containsExactly("00000000000000000000000000000003", "00000000000000000000000000000001");
+    }
+  }
+
+  @Test
+  void search_withoutWindow_blocksNotRead() {
+    try (SearchEngine engine =
+        new SearchEngine(
+            List.of(new BlockSearchSource(blockList, readers)), QuerierConfig.defaults())) {
+      SearchQuery q = new SearchQuery("{ }", Map.of(), Duration.ZERO, null, 20, 3, 0, 0);
+      assertThat(engine.search(List.of("t"), q).getTracesList()).isEmpty();
+    }
+  }
+
+  @Test
+  void search_indexProvesNoMatch_blockSkippedWithoutDataReads() {
+    try (SearchEngine engine =
+        new SearchEngine(
+            List.of(new BlockSearchSource(blockList, readers)), QuerierConfig.defaults())) {
+      SearchQuery q =
+          new SearchQuery(
+              "{ resource.service.name = \"nowhere\" }",
+              Map.of(),
+              Duration.ZERO,
+              null,
+              20,
+              3,
+              1,
+              1000);
+      SearchResponse r = engine.search(List.of("t"), q);
+      assertThat(r.getTracesList()).isEmpty();
+      assertThat(r.getMetrics().getInspectedTraces()).isZero();
+    }
+  }
+
+  @Test
+  void tags_fromIndexDictionaries() {
+    TagsEngine tags = new TagsEngine(List.of(new BlockTagSource(blockList, readers)));
+    Map<String, String> window = Map.of("start", "1", "end", "1000");
+    assertThat(tags.tagValuesV2(List.of("t"), "resource.service.name", window).getTagValuesList())
+        .extracting(v -> v.getValue())
+        .containsExactly("cart", "db", "shop");
+    assertThat(tags.tagValuesV2(List.of("t"), "name", window).getTagValuesList())
+        .extracting(v -> v.getValue())
+        .contains("SELECT", "GET /1");
+  }
+}

@@ -1,0 +1,57 @@
+package dev.skein.storage.block;
+
+import dev.skein.storage.index.SearchIndex;
+import dev.skein.trace.Trace;
+import dev.skein.trace.TraceId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Reads one committed block with ranged reads only: it never downloads the whole data object.
+ * Caches the small objects it needs again (bloom shards, Parquet footer and page indexes, search
+ * index), so keep one reader per block while the block is hot. Thread-safe.
+ *
+ * <p>Every method throws {@link dev.skein.common.CorruptBlockException} (naming object and offset)
+ * when stored bytes fail a check, and {@link dev.skein.storage.backend.ObjectNotFoundException}
+ * when an object of the block is gone.
+ */
+public interface BlockReader extends AutoCloseable {
+
+  /** The block's metadata. */
+  BlockMeta meta();
+
+  /**
+   * Finds a trace by id: id range from meta, then one bloom shard, then row groups by trace-id
+   * statistics, then only the pages holding the trace (page index).
+   *
+   * @return the trace in normalized form, or empty when the block does not hold it
+   */
+  Optional<Trace> findTrace(TraceId traceId);
+
+  /**
+   * Every trace in ascending id order, one row group in memory at a time (for compaction). Close
+   * the iterator when done.
+   */
+  TraceIterator iterateTraces();
+
+  /** The flat columns {@link #scan} can project, e.g. {@code name}, {@code res_service_name}. */
+  List<String> scanColumns();
+
+  /**
+   * Reads the given flat columns of every span row, or only of the rows in {@code rows} (row
+   * numbers from {@link SearchIndex#rows}), in row order. Reads only the projected columns, and
+   * with a row set only the pages holding those rows.
+   *
+   * @throws IllegalArgumentException when a column is not one of {@link #scanColumns()}
+   */
+  void scan(List<String> columns, @Nullable RoaringBitmap rows, Consumer<SpanRow> visitor);
+
+  /** The block's search index (loaded on first use). */
+  SearchIndex searchIndex();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,43 @@
+package dev.skein.storage.block;
+
+import dev.skein.trace.Trace;
+
+/**
+ * Writes one block: traces go to local files first (memory is bounded by the row-group buffer, the
+ * trace-id list for the bloom filters and the capped search index), then {@link #complete()}
+ * uploads every object and writes {@code meta.json} last, which commits the block. Not thread-safe:
+ * one writer per thread.
+ */
+public interface BlockWriter extends AutoCloseable {
+
+  /**
+   * Appends a trace. Traces must come in strictly ascending trace-id order; a trace's spans may
+   * come in any order and grouping (they are normalized, see {@link TraceNormalizer}).
+   *
+   * @throws IllegalArgumentException when the id is not above the previous one, the trace is empty,
+   *     or a span carries another trace id
+   * @throws IllegalStateException after {@link #complete()} or {@link #close()}
+   */
+  void add(Trace trace);
+
+  /** Traces added so far. */
+  long traceCount();
+
+  /** Spans added so far. */
+  long spanCount();
+
+  /** Bytes written to the local data file so far (an estimate until completed). */
+  long dataBytes();
+
+  /**
+   * Finishes local files, uploads them and commits the block by writing {@code meta.json}.
+   *
+   * @return the committed metadata
+   * @throws IllegalStateException when no trace was added, or called twice
+   */
+  BlockMeta complete();
+
+  /** Deletes local files; an uncompleted block is abandoned (nothing visible was written). */
+  @Override
+  void close();
+}

@@ -1,0 +1,194 @@
+package dev.skein.storage.block.vsk1;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.common.v1.KeyValueList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes OTLP attribute lists into vsk1's generic attribute groups and reads them back, exactly.
+ * Scalars go to typed columns; arrays and kvlists are kept as serialized protobuf (nested values
+ * are rare and searched by scanning); anything OTLP may add later (unknown fields, string-table
+ * indexes) is kept as the whole serialized KeyValue.
+ */
+final class AttrCodec {
+
+  static final int NO_VALUE = 0;
+  static final int EMPTY = 1;
+  static final int STRING = 2;
+  static final int BOOL = 3;
+  static final int INT = 4;
+  static final int DOUBLE = 5;
+  static final int BYTES = 6;
+  static final int ARRAY = 7;
+  static final int KVLIST = 8;
+  static final int DEDICATED = 9;
+  static final int RAW = 15;
+
+  private AttrCodec() {}
+
+  /**
+   * Writes {@code attrs} as the repeated group {@code field}; string (and int) values of keys in
+   * {@code dedicatedStrings} ({@code dedicatedInts}) go to {@code dedicatedOut} instead, first
+   * occurrence only.
+   */
+  static void write(
+      RecordConsumer rc,
+      String field,
+      int index,
+      List<KeyValue> attrs,
+      Map<String, String> dedicatedStrings,
+      Map<String, String> dedicatedInts,
+      @Nullable Map<String, Object> dedicatedOut) {
+    if (attrs.isEmpty()) {
+      return;
+    }
+    rc.startField(field, index);
+    for (KeyValue kv : attrs) {
+      rc.startGroup();
+      rc.startField("key", 0);
+      rc.addBinary(Binary.fromString(kv.getKey()));
+      rc.endField("key", 0);
+      int type = typeOf(kv);
+      AnyValue v = kv.getValue();
+      if (dedicatedOut != null && type == STRING) {
+        String col = dedicatedStrings.get(kv.getKey());
+        if (col != null && dedicatedOut.putIfAbsent(col, v.getStringValue()) == null) {
+          type = DEDICATED;
+        }
+      } else if (dedicatedOut != null && type == INT) {
+        String col = dedicatedInts.get(kv.getKey());
+        if (col != null && dedicatedOut.putIfAbsent(col, v.getIntValue()) == null) {
+          type = DEDICATED;
+        }
+      }
+      rc.startField("type", 1);
+      rc.addInteger(type);
+      rc.endField("type", 1);
+      switch (type) {
+        case STRING -> binaryField(rc, "str", 2, Binary.fromString(v.getStringValue()));
+        case BOOL -> longField(rc, "int", 3, v.getBoolValue() ? 1 : 0);
+        case INT -> longField(rc, "int", 3, v.getIntValue());
+        case DOUBLE -> {
+          rc.startField("dbl", 4);
+          rc.addDouble(v.getDoubleValue());
+          rc.endField("dbl", 4);
+        }
+        case BYTES -> binaryField(rc, "raw", 5, bin(v.getBytesValue()));
+        case ARRAY -> binaryField(rc, "raw", 5, bin(v.getArrayValue().toByteString()));
+        case KVLIST -> binaryField(rc, "raw", 5, bin(v.getKvlistValue().toByteString()));
+        case RAW -> binaryField(rc, "raw", 5, bin(kv.toByteString()));
+        default -> {}
+      }
+      rc.endGroup();
+    }
+    rc.endField(field, index);
+  }
+
+  private static int typeOf(KeyValue kv) {
+    if (kv.getKeyStrindex() != 0 || !kv.getUnknownFields().asMap().isEmpty()) {
+      return RAW;
+    }
+    if (!kv.hasValue()) {
+      return NO_VALUE;
+    }
+    AnyValue v = kv.getValue();
+    if (!v.getUnknownFields().asMap().isEmpty()) {
+      return RAW;
+    }
+    return switch (v.getValueCase()) {
+      case STRING_VALUE -> STRING;
+      case BOOL_VALUE -> BOOL;
+      case INT_VALUE -> INT;
+      case DOUBLE_VALUE -> DOUBLE;
+      case BYTES_VALUE -> BYTES;
+      case ARRAY_VALUE -> ARRAY;
+      case KVLIST_VALUE -> KVLIST;
+      case VALUE_NOT_SET -> EMPTY;
+      default -> RAW;
+    };
+  }
+
+  /**
+   * Reads the repeated group {@code field} of {@code parent}; {@code dedicated} maps a key to the
+   * value of its dedicated column in the same row.
+   */
+  static void read(
+      Group parent,
+      String field,
+      Function<String, @Nullable Object> dedicated,
+      java.util.function.Consumer<KeyValue> out)
+      throws InvalidProtocolBufferException {
+    int n = parent.getFieldRepetitionCount(field);
+    for (int i = 0; i < n; i++) {
+      Group g = parent.getGroup(field, i);
+      String key = g.getString(0, 0);
+      int type = g.getInteger(1, 0);
+      KeyValue.Builder kv = KeyValue.newBuilder().setKey(key);
+      switch (type) {
+        case NO_VALUE -> {}
+        case EMPTY -> kv.setValue(AnyValue.getDefaultInstance());
+        case STRING -> kv.setValue(AnyValue.newBuilder().setStringValue(g.getString(2, 0)));
+        case BOOL -> kv.setValue(AnyValue.newBuilder().setBoolValue(g.getLong(3, 0) != 0));
+        case INT -> kv.setValue(AnyValue.newBuilder().setIntValue(g.getLong(3, 0)));
+        case DOUBLE -> kv.setValue(AnyValue.newBuilder().setDoubleValue(g.getDouble(4, 0)));
+        case BYTES -> kv.setValue(AnyValue.newBuilder().setBytesValue(bytes(g)));
+        case ARRAY ->
+            kv.setValue(AnyValue.newBuilder().setArrayValue(ArrayValue.parseFrom(bytes(g))));
+        case KVLIST ->
+            kv.setValue(AnyValue.newBuilder().setKvlistValue(KeyValueList.parseFrom(bytes(g))));
+        case DEDICATED -> {
+          Object v = dedicated.apply(key);
+          if (v instanceof String s) {
+            kv.setValue(AnyValue.newBuilder().setStringValue(s));
+          } else if (v instanceof Long l) {
+            kv.setValue(AnyValue.newBuilder().setIntValue(l));
+          } else {
+            throw new InvalidProtocolBufferException("dedicated column of '" + key + "' is empty");
+          }
+        }
+        case RAW -> {
+          out.accept(KeyValue.parseFrom(bytes(g)));
+          continue;
+        }
+        default -> throw new InvalidProtocolBufferException("unknown attribute type " + type);
+      }
+      out.accept(kv.build());
+    }
+  }
+
+  private static ByteString bytes(Group g) {
+    return ByteString.copyFrom(g.getBinary(5, 0).toByteBuffer());
+  }
+
+  static Binary bin(ByteString b) {
+    return Binary.fromConstantByteArray(b.toByteArray());
+  }
+
+  static void binaryField(RecordConsumer rc, String name, int index, Binary value) {
+    rc.startField(name, index);
+    rc.addBinary(value);
+    rc.endField(name, index);
+  }
+
+  static void longField(RecordConsumer rc, String name, int index, long value) {
+    rc.startField(name, index);
+    rc.addLong(value);
+    rc.endField(name, index);
+  }
+
+  static void intField(RecordConsumer rc, String name, int index, int value) {
+    rc.startField(name, index);
+    rc.addInteger(value);
+    rc.endField(name, index);
+  }
+}

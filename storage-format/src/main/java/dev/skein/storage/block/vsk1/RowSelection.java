@@ -1,0 +1,81 @@
+package dev.skein.storage.block.vsk1;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.PrimitiveIterator;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.filter2.columnindex.RowRanges;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Reads selected rows of one row group through parquet-java's page-skipping reader.
+ *
+ * <p>Works around apache/parquet-java GH-3747 (fixed after 1.18.1): when the last selected row lies
+ * on a later page than the previous one for some column, that column returns a value from an
+ * earlier row for it. So a selection is always extended by one sentinel row after its last row,
+ * whose record is read and dropped; a selection that reaches the last row of the row group is read
+ * without page skipping. Remove this once parquet-java carries the fix.
+ */
+final class RowSelection {
+
+  private RowSelection() {}
+
+  /** Visits one selected row: its index within the row group and its record. */
+  interface RowVisitor {
+    void visit(long rowInGroup, Group row) throws IOException;
+  }
+
+  /** The rows whose pages {@link #read} will touch: the selection and its sentinel. */
+  static RowRanges planned(RowRanges rows, long rowCount) {
+    long last = last(rows);
+    if (last >= rowCount - 1) {
+      return RowRanges.createSingle(rowCount);
+    }
+    return RowRanges.union(rows, RowRanges.builder().addSelectedRow(last + 1).build());
+  }
+
+  /** Reads exactly the rows of {@code rows}, in order, projected to {@code schema}. */
+  static void read(
+      ParquetFileReader reader,
+      int rg,
+      RowRanges rows,
+      long rowCount,
+      MessageType schema,
+      RowVisitor visitor)
+      throws IOException {
+    if (rows.rowCount() == 0) {
+      return;
+    }
+    long last = last(rows);
+    boolean whole = last >= rowCount - 1;
+    PageReadStore pages =
+        whole ? reader.readRowGroup(rg) : reader.readFilteredRowGroup(rg, planned(rows, rowCount));
+    RecordReader<Group> records =
+        new ColumnIOFactory()
+            .getColumnIO(schema)
+            .getRecordReader(pages, new GroupRecordConverter(schema));
+    PrimitiveIterator.OfLong indexes = whole ? null : pages.getRowIndexes().orElse(null);
+    List<RowRanges.Range> ranges = rows.getRanges();
+    int range = 0;
+    for (long i = 0; i < pages.getRowCount(); i++) {
+      Group g = records.read();
+      long row = indexes != null ? indexes.nextLong() : i;
+      while (range < ranges.size() && ranges.get(range).to < row) {
+        range++;
+      }
+      if (range < ranges.size() && ranges.get(range).from <= row) {
+        visitor.visit(row, g);
+      }
+    }
+  }
+
+  private static long last(RowRanges rows) {
+    List<RowRanges.Range> ranges = rows.getRanges();
+    return ranges.isEmpty() ? -1 : ranges.get(ranges.size() - 1).to;
+  }
+}

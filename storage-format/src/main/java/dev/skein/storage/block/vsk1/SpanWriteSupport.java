@@ -1,0 +1,224 @@
+package dev.skein.storage.block.vsk1;
+
+import static dev.skein.storage.block.vsk1.AttrCodec.binaryField;
+import static dev.skein.storage.block.vsk1.AttrCodec.intField;
+import static dev.skein.storage.block.vsk1.AttrCodec.longField;
+
+import dev.skein.storage.block.TraceNormalizer.FlatSpan;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Writes one span row straight to Parquet's {@link RecordConsumer} (no intermediate object model).
+ * Overrides both {@code init} overloads so that Hadoop's {@code Configuration} is never touched.
+ */
+final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
+
+  private static final MessageType S = Vsk1Schema.SCHEMA;
+
+  private RecordConsumer rc;
+
+  /** One row: span {@code index} of {@code trace}. */
+  record Row(TraceRows trace, int index) {}
+
+  @Override
+  public WriteContext init(Configuration configuration) {
+    return new WriteContext(S, Map.of("skein.format", Vsk1Format.VERSION));
+  }
+
+  @Override
+  public WriteContext init(ParquetConfiguration configuration) {
+    return new WriteContext(S, Map.of("skein.format", Vsk1Format.VERSION));
+  }
+
+  @Override
+  public String getName() {
+    return "skein-" + Vsk1Format.VERSION;
+  }
+
+  @Override
+  public void prepareForWrite(RecordConsumer recordConsumer) {
+    this.rc = recordConsumer;
+  }
+
+  @Override
+  public void write(Row row) {
+    TraceRows t = row.trace();
+    int i = row.index();
+    FlatSpan f = t.spans.get(i);
+    Span span = f.span();
+    Resource resource = f.resource().getResource();
+    InstrumentationScope scope = f.scope().getScope();
+    rc.startMessage();
+    bin("trace_id", Binary.fromConstantByteArray(t.traceId));
+    lng("trace_start_unix_nano", t.start);
+    lng("trace_end_unix_nano", t.end);
+    lng("trace_duration_nano", t.end - t.start);
+    if (t.rootService != null) {
+      str("trace_root_service", t.rootService);
+      str("trace_root_span_name", t.rootSpanName);
+    }
+    if (i == 0) {
+      writeServiceStats(t.serviceStats);
+    }
+    integer("presence", span.hasStatus() ? Vsk1Schema.HAS_STATUS : 0);
+    bin("resource", t.resourceBytes(f.resource()));
+    writeDedicated(dedicatedResource(resource));
+    bin("scope", t.scopeBytes(f.scope()));
+    str("scope_name", scope.getName());
+    str("scope_version", scope.getVersion());
+    writeSpan(span, t, i);
+    rc.endMessage();
+  }
+
+  private void writeSpan(Span span, TraceRows t, int i) {
+    bin("span_id", AttrCodec.bin(span.getSpanId()));
+    bin("parent_span_id", AttrCodec.bin(span.getParentSpanId()));
+    integer("nested_set_left", t.left[i]);
+    integer("nested_set_right", t.right[i]);
+    integer("nested_set_parent", t.parent[i]);
+    str("name", span.getName());
+    integer("kind", span.getKindValue());
+    lng("start_unix_nano", span.getStartTimeUnixNano());
+    lng("duration_nano", span.getEndTimeUnixNano() - span.getStartTimeUnixNano());
+    integer("status_code", span.getStatus().getCodeValue());
+    str("status_message", span.getStatus().getMessage());
+    str("trace_state", span.getTraceState());
+    integer("flags", span.getFlags());
+    integer("dropped_attributes_count", span.getDroppedAttributesCount());
+    integer("dropped_events_count", span.getDroppedEventsCount());
+    integer("dropped_links_count", span.getDroppedLinksCount());
+    if (!span.getUnknownFields().asMap().isEmpty()
+        || !span.getStatus().getUnknownFields().asMap().isEmpty()) {
+      Span.Builder ext = Span.newBuilder().setUnknownFields(span.getUnknownFields());
+      if (span.hasStatus()) {
+        ext.setStatus(span.getStatus().toBuilder().clearCode().clearMessage());
+      }
+      bin("span_ext", AttrCodec.bin(ext.build().toByteString()));
+    }
+    Map<String, Object> dedicated = new HashMap<>();
+    AttrCodec.write(
+        rc,
+        "attrs",
+        S.getFieldIndex("attrs"),
+        span.getAttributesList(),
+        Dedicated.SPAN_STRING,
+        Dedicated.SPAN_INT,
+        dedicated);
+    writeDedicated(dedicated);
+    if (span.getEventsCount() > 0) {
+      writeEvents(span);
+    }
+    if (span.getLinksCount() > 0) {
+      writeLinks(span);
+    }
+  }
+
+  private void writeEvents(Span span) {
+    int idx = S.getFieldIndex("events");
+    rc.startField("events", idx);
+    for (Span.Event e : span.getEventsList()) {
+      rc.startGroup();
+      longField(rc, "time_since_start_nano", 0, e.getTimeUnixNano() - span.getStartTimeUnixNano());
+      binaryField(rc, "name", 1, Binary.fromString(e.getName()));
+      intField(rc, "dropped_attributes_count", 2, e.getDroppedAttributesCount());
+      if (!e.getUnknownFields().asMap().isEmpty()) {
+        binaryField(rc, "ext", 3, AttrCodec.bin(e.getUnknownFields().toByteString()));
+      }
+      AttrCodec.write(rc, "attrs", 4, e.getAttributesList(), Map.of(), Map.of(), null);
+      rc.endGroup();
+    }
+    rc.endField("events", idx);
+  }
+
+  private void writeLinks(Span span) {
+    int idx = S.getFieldIndex("links");
+    rc.startField("links", idx);
+    for (Span.Link l : span.getLinksList()) {
+      rc.startGroup();
+      binaryField(rc, "trace_id", 0, AttrCodec.bin(l.getTraceId()));
+      binaryField(rc, "span_id", 1, AttrCodec.bin(l.getSpanId()));
+      binaryField(rc, "trace_state", 2, Binary.fromString(l.getTraceState()));
+      intField(rc, "flags", 3, l.getFlags());
+      intField(rc, "dropped_attributes_count", 4, l.getDroppedAttributesCount());
+      if (!l.getUnknownFields().asMap().isEmpty()) {
+        binaryField(rc, "ext", 5, AttrCodec.bin(l.getUnknownFields().toByteString()));
+      }
+      AttrCodec.write(rc, "attrs", 6, l.getAttributesList(), Map.of(), Map.of(), null);
+      rc.endGroup();
+    }
+    rc.endField("links", idx);
+  }
+
+  /** Copies of well-known resource attributes (first string value per key) for predicates. */
+  private static Map<String, Object> dedicatedResource(Resource resource) {
+    if (resource.getAttributesCount() == 0) {
+      return Map.of();
+    }
+    Map<String, Object> out = new HashMap<>();
+    for (KeyValue kv : resource.getAttributesList()) {
+      String col = Dedicated.RESOURCE.get(kv.getKey());
+      if (col != null && kv.getValue().hasStringValue()) {
+        out.putIfAbsent(col, kv.getValue().getStringValue());
+      }
+    }
+    return out;
+  }
+
+  private void writeServiceStats(TreeMap<String, int[]> stats) {
+    int idx = S.getFieldIndex("trace_service_stats");
+    rc.startField("trace_service_stats", idx);
+    for (Map.Entry<String, int[]> e : stats.entrySet()) {
+      rc.startGroup();
+      binaryField(rc, "service", 0, Binary.fromString(e.getKey()));
+      intField(rc, "span_count", 1, e.getValue()[0]);
+      intField(rc, "error_count", 2, e.getValue()[1]);
+      rc.endGroup();
+    }
+    rc.endField("trace_service_stats", idx);
+  }
+
+  private void writeDedicated(Map<String, Object> dedicated) {
+    if (dedicated.isEmpty()) {
+      return;
+    }
+    // fields must be written in schema order
+    dedicated.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey((a, b) -> S.getFieldIndex(a) - S.getFieldIndex(b)))
+        .forEach(
+            e -> {
+              if (e.getValue() instanceof String s) {
+                str(e.getKey(), s);
+              } else {
+                lng(e.getKey(), (Long) e.getValue());
+              }
+            });
+  }
+
+  private void str(String field, String value) {
+    bin(field, Binary.fromString(value));
+  }
+
+  private void bin(String field, Binary value) {
+    binaryField(rc, field, S.getFieldIndex(field), value);
+  }
+
+  private void lng(String field, long value) {
+    longField(rc, field, S.getFieldIndex(field), value);
+  }
+
+  private void integer(String field, int value) {
+    intField(rc, field, S.getFieldIndex(field), value);
+  }
+}

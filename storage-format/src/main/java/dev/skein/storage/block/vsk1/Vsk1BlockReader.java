@@ -1,0 +1,333 @@
+package dev.skein.storage.block.vsk1;
+
+import dev.skein.storage.backend.ObjectStore;
+import dev.skein.storage.block.BlockMeta;
+import dev.skein.storage.block.BlockReader;
+import dev.skein.storage.block.SpanRow;
+import dev.skein.storage.block.TraceIterator;
+import dev.skein.storage.block.TraceNormalizer;
+import dev.skein.storage.block.TraceNormalizer.FlatSpan;
+import dev.skein.storage.index.SearchIndex;
+import dev.skein.trace.Trace;
+import dev.skein.trace.TraceId;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.filter2.columnindex.RowRanges;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.internal.column.columnindex.ColumnIndex;
+import org.apache.parquet.internal.column.columnindex.OffsetIndex;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+import org.jspecify.annotations.Nullable;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Reads a vsk1 block through ranged reads. Caches bloom shards, the Parquet tail (footer and page
+ * indexes) and the search index for the reader's lifetime. Thread-safe.
+ */
+final class Vsk1BlockReader implements BlockReader {
+
+  /** Ranges closer than this are fetched as one read (fewer requests, a little more bytes). */
+  static final long DEFAULT_MAX_GAP_BYTES = 1L << 20;
+
+  private static final MessageType TRACE_ID_ONLY =
+      new MessageType(Vsk1Schema.SCHEMA.getName(), Vsk1Schema.SCHEMA.getType("trace_id"));
+  private static final ColumnPath TRACE_ID = ColumnPath.get("trace_id");
+
+  private final ObjectStore store;
+  private final BlockMeta meta;
+  private final ParquetAccess parquet;
+  private final AtomicReferenceArray<TraceIdBloom> blooms;
+  private volatile @Nullable SearchIndex searchIndex;
+
+  Vsk1BlockReader(ObjectStore store, BlockMeta meta) {
+    this(store, meta, DEFAULT_MAX_GAP_BYTES);
+  }
+
+  Vsk1BlockReader(ObjectStore store, BlockMeta meta, long maxGapBytes) {
+    this.store = store;
+    this.meta = meta;
+    this.parquet =
+        new ParquetAccess(
+            store,
+            meta.key(Vsk1BlockWriter.DATA),
+            meta.dataBytes(),
+            meta.footerBytes(),
+            meta.footerCrc32c(),
+            maxGapBytes);
+    this.blooms = new AtomicReferenceArray<>(Math.max(1, meta.bloomShards()));
+  }
+
+  @Override
+  public BlockMeta meta() {
+    return meta;
+  }
+
+  @Override
+  public Optional<Trace> findTrace(TraceId traceId) {
+    if (!meta.mayContain(traceId)) {
+      return Optional.empty();
+    }
+    if (!bloom(TraceIdBloom.shardOf(traceId, meta.bloomShards())).mightContain(traceId)) {
+      return Optional.empty();
+    }
+    byte[] id = traceId.toBytes();
+    List<FlatSpan> spans = new ArrayList<>();
+    ParquetAccess.Tail tail = parquet.tail();
+    StoreInputFile file = parquet.file();
+    RowDecoder decoder = new RowDecoder();
+    try (ParquetFileReader reader = parquet.open(file)) {
+      List<BlockMetaData> blocks = tail.footer().getBlocks();
+      for (int rg = 0; rg < blocks.size(); rg++) {
+        BlockMetaData b = blocks.get(rg);
+        RowRanges candidates = candidatePages(reader, b, id);
+        if (candidates == null) {
+          continue;
+        }
+        try {
+          parquet.prefetch(
+              file, reader, rg, RowSelection.planned(candidates, b.getRowCount()), null);
+          // a reader caches page indexes per projection: one reader per phase
+          RowRanges exact;
+          try (ParquetFileReader ids = parquet.open(file)) {
+            exact = exactRows(ids, rg, b.getRowCount(), candidates, id);
+          }
+          if (exact.rowCount() == 0) {
+            continue;
+          }
+          try (ParquetFileReader rows = parquet.open(file)) {
+            RowSelection.read(
+                rows,
+                rg,
+                exact,
+                b.getRowCount(),
+                Vsk1Schema.SCHEMA,
+                (row, g) -> spans.add(decoder.decode(g).span()));
+          }
+        } catch (IOException | RuntimeException e) {
+          throw parquet.corrupt(b.getStartingPos(), "cannot read row group " + rg, e);
+        }
+      }
+    } catch (IOException e) {
+      throw parquet.corrupt(0, "close", e);
+    }
+    return spans.isEmpty()
+        ? Optional.empty()
+        : Optional.of(TraceNormalizer.regroup(traceId, spans));
+  }
+
+  /** Pages of the trace-id column whose min/max include {@code id}, or null when none. */
+  private static @Nullable RowRanges candidatePages(
+      ParquetFileReader reader, BlockMetaData b, byte[] id) {
+    ColumnChunkMetaData col = b.getColumns().get(0);
+    if (!col.getPath().equals(TRACE_ID)) {
+      throw new IllegalStateException("first column is " + col.getPath() + ", not trace_id");
+    }
+    var stats = col.getStatistics();
+    if (stats != null && stats.hasNonNullValue()) {
+      if (compare(id, ((Binary) stats.genericGetMin()).getBytes()) < 0
+          || compare(id, ((Binary) stats.genericGetMax()).getBytes()) > 0) {
+        return null;
+      }
+    }
+    try {
+      ColumnIndex ci = reader.readColumnIndex(col);
+      OffsetIndex oi = reader.readOffsetIndex(col);
+      if (ci == null || oi == null) {
+        return RowRanges.createSingle(b.getRowCount());
+      }
+      RowRanges.Builder rows = RowRanges.builder();
+      boolean any = false;
+      for (int p = 0; p < oi.getPageCount(); p++) {
+        if (ci.getNullPages().get(p)
+            || compare(id, bytes(ci.getMinValues().get(p))) < 0
+            || compare(id, bytes(ci.getMaxValues().get(p))) > 0) {
+          continue;
+        }
+        rows.addSelectedRange(oi.getFirstRowIndex(p), oi.getLastRowIndex(p, b.getRowCount()));
+        any = true;
+      }
+      return any ? rows.build() : null;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Narrows candidate pages to the exact rows of the trace, reading only the trace-id column. */
+  private RowRanges exactRows(
+      ParquetFileReader reader, int rg, long rowCount, RowRanges pages, byte[] id)
+      throws IOException {
+    reader.setRequestedSchema(TRACE_ID_ONLY);
+    RowRanges.Builder exact = RowRanges.builder();
+    RowSelection.read(
+        reader,
+        rg,
+        pages,
+        rowCount,
+        TRACE_ID_ONLY,
+        (row, g) -> {
+          if (Arrays.equals(g.getBinary(0, 0).getBytes(), id)) {
+            exact.addSelectedRow(row);
+          }
+        });
+    return exact.build();
+  }
+
+  @Override
+  public TraceIterator iterateTraces() {
+    return new Vsk1TraceIterator(parquet);
+  }
+
+  @Override
+  public List<String> scanColumns() {
+    List<String> out = new ArrayList<>();
+    for (Type t : Vsk1Schema.SCHEMA.getFields()) {
+      if (t.isPrimitive()) {
+        out.add(t.getName());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void scan(List<String> columns, @Nullable RoaringBitmap rows, Consumer<SpanRow> visitor) {
+    List<Type> fields = new ArrayList<>();
+    Set<ColumnPath> paths = new java.util.HashSet<>();
+    for (String c : columns) {
+      if (!Vsk1Schema.SCHEMA.containsField(c) || !Vsk1Schema.SCHEMA.getType(c).isPrimitive()) {
+        throw new IllegalArgumentException("no flat column '" + c + "' in " + Vsk1Format.VERSION);
+      }
+      fields.add(Vsk1Schema.SCHEMA.getType(c));
+      paths.add(ColumnPath.get(c));
+    }
+    MessageType projection = new MessageType(Vsk1Schema.SCHEMA.getName(), fields);
+    ParquetAccess.Tail tail = parquet.tail();
+    StoreInputFile file = parquet.file();
+    Map<String, @Nullable Object> values = new HashMap<>();
+    try (ParquetFileReader reader = parquet.open(file)) {
+      reader.setRequestedSchema(projection);
+      List<BlockMetaData> blocks = tail.footer().getBlocks();
+      for (int rg = 0; rg < blocks.size(); rg++) {
+        long first = tail.firstRows()[rg];
+        long count = blocks.get(rg).getRowCount();
+        RowRanges ranges = ranges(rows, first, count);
+        if (ranges == null) {
+          continue;
+        }
+        try {
+          parquet.prefetch(file, reader, rg, RowSelection.planned(ranges, count), paths);
+          RowSelection.read(
+              reader,
+              rg,
+              ranges,
+              count,
+              projection,
+              (row, g) -> {
+                values.clear();
+                for (int f = 0; f < fields.size(); f++) {
+                  values.put(fields.get(f).getName(), value(g, f, fields.get(f)));
+                }
+                visitor.accept(new SpanRow(first + row, values));
+              });
+        } catch (IOException | RuntimeException e) {
+          throw parquet.corrupt(blocks.get(rg).getStartingPos(), "cannot scan row group " + rg, e);
+        }
+      }
+    } catch (IOException e) {
+      throw parquet.corrupt(0, "close", e);
+    }
+  }
+
+  private static @Nullable RowRanges ranges(@Nullable RoaringBitmap rows, long first, long count) {
+    if (rows == null) {
+      return RowRanges.createSingle(count);
+    }
+    RowRanges.Builder b = RowRanges.builder();
+    boolean any = false;
+    var it = rows.getIntIterator();
+    // bitmaps hold block rows; keep those of this row group
+    long lo = first;
+    long hi = first + count;
+    it.advanceIfNeeded((int) Math.min(Integer.MAX_VALUE, lo));
+    while (it.hasNext()) {
+      long r = Integer.toUnsignedLong(it.next());
+      if (r >= hi) {
+        break;
+      }
+      if (r >= lo) {
+        b.addSelectedRow(r - first);
+        any = true;
+      }
+    }
+    return any ? b.build() : null;
+  }
+
+  private static @Nullable Object value(Group g, int field, Type type) {
+    if (g.getFieldRepetitionCount(field) == 0) {
+      return null;
+    }
+    return switch (type.asPrimitiveType().getPrimitiveTypeName()) {
+      case INT32 -> g.getInteger(field, 0);
+      case INT64 -> g.getLong(field, 0);
+      case DOUBLE -> g.getDouble(field, 0);
+      case BOOLEAN -> g.getBoolean(field, 0);
+      default ->
+          type.getLogicalTypeAnnotation() != null
+              ? g.getString(field, 0)
+              : g.getBinary(field, 0).getBytes();
+    };
+  }
+
+  @Override
+  public SearchIndex searchIndex() {
+    SearchIndex idx = searchIndex;
+    if (idx == null) {
+      String key = meta.key(SearchIndex.OBJECT_NAME);
+      idx = SearchIndex.read(key, store.get(key));
+      searchIndex = idx;
+    }
+    return idx;
+  }
+
+  private TraceIdBloom bloom(int shard) {
+    TraceIdBloom b = blooms.get(shard);
+    if (b == null) {
+      String key = meta.key(Vsk1Format.bloomName(shard));
+      b = TraceIdBloom.deserialize(key, store.get(key));
+      blooms.set(shard, b);
+    }
+    return b;
+  }
+
+  static int compare(byte[] a, byte[] b) {
+    return Arrays.compareUnsigned(a, b);
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
+  }
+
+  @Override
+  public void close() {}
+
+  @Override
+  public String toString() {
+    return "Vsk1BlockReader{" + meta.prefix() + "}";
+  }
+}

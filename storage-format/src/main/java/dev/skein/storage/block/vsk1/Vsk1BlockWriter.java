@@ -1,0 +1,365 @@
+package dev.skein.storage.block.vsk1;
+
+import dev.skein.storage.backend.ObjectStore;
+import dev.skein.storage.block.BlockConfig;
+import dev.skein.storage.block.BlockMeta;
+import dev.skein.storage.block.BlockMetaJson;
+import dev.skein.storage.block.BlockWriter;
+import dev.skein.storage.block.NewBlock;
+import dev.skein.storage.block.TraceNormalizer.FlatSpan;
+import dev.skein.storage.index.SearchIndex;
+import dev.skein.storage.index.SearchIndexBuilder;
+import dev.skein.storage.index.TagScope;
+import dev.skein.storage.index.TagValue;
+import dev.skein.trace.Trace;
+import dev.skein.trace.TraceId;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.zip.CRC32C;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes a vsk1 block: spans stream into a local Parquet file (memory: one row-group buffer), trace
+ * ids are kept for the bloom filters (16 bytes per trace), the search index collects capped
+ * postings; {@link #complete()} uploads data, bloom shards and index, then {@code meta.json}.
+ */
+final class Vsk1BlockWriter implements BlockWriter {
+
+  static final String DATA = "data.parquet";
+
+  private enum State {
+    OPEN,
+    COMPLETED,
+    CLOSED
+  }
+
+  private final ObjectStore store;
+  private final NewBlock block;
+  private final BlockConfig config;
+  private final Clock clock;
+  private final Path dataFile;
+  private final SearchIndexBuilder index;
+  private @Nullable ParquetWriter<SpanWriteSupport.Row> parquet;
+  private State state = State.OPEN;
+  private @Nullable TraceId last;
+  private @Nullable TraceId first;
+  private long[] ids = new long[2048];
+  private int traces;
+  private long spans;
+  private long start = Long.MAX_VALUE;
+  private long end = Long.MIN_VALUE;
+
+  Vsk1BlockWriter(ObjectStore store, NewBlock block, BlockConfig config, Clock clock) {
+    this.store = store;
+    this.block = block;
+    this.config = config;
+    this.clock = clock;
+    this.dataFile = block.workDir().resolve(DATA);
+    this.index = new SearchIndexBuilder(config.maxIndexedValuesPerKey());
+  }
+
+  @Override
+  public void add(Trace trace) {
+    if (state != State.OPEN) {
+      throw new IllegalStateException("block writer is " + state);
+    }
+    TraceId id = trace.traceId();
+    if (last != null && id.compareTo(last) <= 0) {
+      throw new IllegalArgumentException(
+          "traces must come in ascending trace-id order: " + id + " after " + last);
+    }
+    if (trace.spanCount() == 0) {
+      throw new IllegalArgumentException("trace " + id + " has no spans");
+    }
+    TraceRows rows = new TraceRows(trace);
+    byte[] idBytes = rows.traceId;
+    for (FlatSpan f : rows.spans) {
+      if (!Arrays.equals(f.span().getTraceId().toByteArray(), idBytes)) {
+        throw new IllegalArgumentException(
+            "span of trace " + id + " carries trace id " + hex(f.span()));
+      }
+    }
+    try {
+      ParquetWriter<SpanWriteSupport.Row> w = parquet != null ? parquet : open();
+      for (int i = 0; i < rows.spans.size(); i++) {
+        w.write(new SpanWriteSupport.Row(rows, i));
+        indexRow(rows.spans.get(i), (int) (spans + i));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("write " + dataFile, e);
+    }
+    spans += rows.spans.size();
+    start = Math.min(start, rows.start);
+    end = Math.max(end, rows.end);
+    if (first == null) {
+      first = id;
+    }
+    last = id;
+    if (traces * 2 + 2 > ids.length) {
+      ids = Arrays.copyOf(ids, ids.length * 2);
+    }
+    ids[traces * 2] = id.high();
+    ids[traces * 2 + 1] = id.low();
+    traces++;
+  }
+
+  private ParquetWriter<SpanWriteSupport.Row> open() throws IOException {
+    Files.createDirectories(block.workDir());
+    parquet =
+        new Builder(new LocalOutputFile(dataFile))
+            .withConf(new PlainParquetConfiguration())
+            .withCodecFactory(new ZstdCodecFactory(config.zstdLevel()))
+            .withCompressionCodec(CompressionCodecName.ZSTD)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+            .withRowGroupSize(config.rowGroupBytes())
+            .withPageSize(config.pageBytes())
+            .withPageRowCountLimit(config.pageRowLimit())
+            .withDictionaryEncoding(true)
+            .withDictionaryEncoding("span_id", false)
+            .withPageWriteChecksumEnabled(true)
+            .build();
+    return parquet;
+  }
+
+  private void indexRow(FlatSpan f, int row) {
+    Span span = f.span();
+    index.add(TagScope.INTRINSIC, "name", TagValue.string(span.getName()), row);
+    index.add(TagScope.INTRINSIC, "status", TagValue.string(statusName(span)), row);
+    index.add(TagScope.INTRINSIC, "kind", TagValue.string(kindName(span)), row);
+    for (KeyValue kv : f.resource().getResource().getAttributesList()) {
+      TagValue v = tagValue(kv.getValue());
+      if (v != null) {
+        index.add(TagScope.RESOURCE, kv.getKey(), v, row);
+      }
+    }
+    for (KeyValue kv : span.getAttributesList()) {
+      TagValue v = tagValue(kv.getValue());
+      if (v != null) {
+        index.add(TagScope.SPAN, kv.getKey(), v, row);
+      }
+    }
+  }
+
+  /** The status as TraceQL names it: unset, ok, error. */
+  static String statusName(Span span) {
+    return switch (span.getStatus().getCodeValue()) {
+      case 0 -> "unset";
+      case 1 -> "ok";
+      case 2 -> "error";
+      default -> Integer.toString(span.getStatus().getCodeValue());
+    };
+  }
+
+  /** The kind as TraceQL names it: unspecified, internal, server, client, producer, consumer. */
+  static String kindName(Span span) {
+    return switch (span.getKindValue()) {
+      case 0 -> "unspecified";
+      case 1 -> "internal";
+      case 2 -> "server";
+      case 3 -> "client";
+      case 4 -> "producer";
+      case 5 -> "consumer";
+      default -> Integer.toString(span.getKindValue());
+    };
+  }
+
+  /** The indexable form of a scalar value, or null for arrays, kvlists, bytes and empty values. */
+  static @Nullable TagValue tagValue(AnyValue v) {
+    return switch (v.getValueCase()) {
+      case STRING_VALUE -> TagValue.string(v.getStringValue());
+      case INT_VALUE -> TagValue.ofInt(v.getIntValue());
+      case DOUBLE_VALUE -> new TagValue(TagValue.Type.DOUBLE, Double.toString(v.getDoubleValue()));
+      case BOOL_VALUE -> new TagValue(TagValue.Type.BOOL, Boolean.toString(v.getBoolValue()));
+      default -> null;
+    };
+  }
+
+  @Override
+  public long traceCount() {
+    return traces;
+  }
+
+  @Override
+  public long spanCount() {
+    return spans;
+  }
+
+  @Override
+  public long dataBytes() {
+    return parquet == null ? 0 : parquet.getDataSize();
+  }
+
+  @Override
+  public BlockMeta complete() {
+    if (state != State.OPEN) {
+      throw new IllegalStateException("block writer is " + state);
+    }
+    if (traces == 0 || parquet == null) {
+      throw new IllegalStateException("cannot complete an empty block");
+    }
+    state = State.COMPLETED;
+    try {
+      parquet.close();
+      int rowGroups = parquet.getFooter().getBlocks().size();
+      String prefix = block.tenant() + "/" + block.blockId() + "/";
+      long dataBytes = Files.size(dataFile);
+      long[] tail = tail(parquet.getFooter(), dataBytes);
+      int shards =
+          TraceIdBloom.shardCount(
+              traces, config.bloomFalsePositiveRate(), config.bloomShardBytes());
+      long bloomBytes = writeBlooms(prefix, shards);
+      byte[] idx = index.serialize();
+      store.put(prefix + DATA, dataFile);
+      store.put(prefix + SearchIndex.OBJECT_NAME, idx);
+      BlockMeta meta =
+          new BlockMeta(
+              block.blockId(),
+              block.tenant(),
+              Vsk1Format.VERSION,
+              first,
+              last,
+              start,
+              end,
+              traces,
+              spans,
+              dataBytes,
+              tail[0],
+              tail[1],
+              bloomBytes,
+              idx.length,
+              rowGroups,
+              shards,
+              block.compactionLevel(),
+              block.generation(),
+              clock.instant());
+      store.put(prefix + BlockMeta.META_JSON, BlockMetaJson.write(meta));
+      return meta;
+    } catch (IOException e) {
+      throw new UncheckedIOException("complete block " + block.blockId(), e);
+    } finally {
+      deleteLocal();
+    }
+  }
+
+  /** Size and CRC32C of the file's tail: page indexes, footer, footer length and magic. */
+  private long[] tail(ParquetMetadata footer, long length) throws IOException {
+    try (FileChannel ch = FileChannel.open(dataFile)) {
+      ByteBuffer lenAndMagic = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+      ch.read(lenAndMagic, length - 8);
+      long footerStart = length - 8 - lenAndMagic.getInt(0);
+      long start = ParquetAccess.tailStart(footer, footerStart);
+      ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(length - start));
+      while (bytes.hasRemaining()) {
+        if (ch.read(bytes, start + bytes.position()) < 0) {
+          throw new IOException("unexpected end of " + dataFile);
+        }
+      }
+      CRC32C crc = new CRC32C();
+      crc.update(bytes.flip());
+      return new long[] {length - start, crc.getValue()};
+    }
+  }
+
+  private long writeBlooms(String prefix, int shards) {
+    int[] perShard = new int[shards];
+    for (int i = 0; i < traces; i++) {
+      perShard[TraceIdBloom.shardOf(new TraceId(ids[i * 2], ids[i * 2 + 1]), shards)]++;
+    }
+    TraceIdBloom[] blooms = new TraceIdBloom[shards];
+    for (int s = 0; s < shards; s++) {
+      blooms[s] = TraceIdBloom.create(perShard[s], config.bloomFalsePositiveRate());
+    }
+    for (int i = 0; i < traces; i++) {
+      TraceId id = new TraceId(ids[i * 2], ids[i * 2 + 1]);
+      blooms[TraceIdBloom.shardOf(id, shards)].add(id);
+    }
+    long bytes = 0;
+    for (int s = 0; s < shards; s++) {
+      byte[] b = blooms[s].serialize();
+      bytes += b.length;
+      store.put(prefix + Vsk1Format.bloomName(s), b);
+    }
+    return bytes;
+  }
+
+  @Override
+  public void close() {
+    if (state == State.OPEN && parquet != null) {
+      try {
+        parquet.close();
+      } catch (IOException | RuntimeException e) {
+        // abandoning the block: the local file is deleted below either way
+      }
+    }
+    state = State.CLOSED;
+    deleteLocal();
+  }
+
+  private void deleteLocal() {
+    try {
+      Files.deleteIfExists(dataFile);
+      Path crc = dataFile.resolveSibling("." + DATA + ".crc");
+      Files.deleteIfExists(crc);
+    } catch (IOException e) {
+      throw new UncheckedIOException("delete " + dataFile, e);
+    }
+  }
+
+  private static String hex(Span span) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : span.getTraceId().toByteArray()) {
+      sb.append(String.format(Locale.ROOT, "%02x", b));
+    }
+    return sb.isEmpty() ? "<empty>" : sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "Vsk1BlockWriter{" + block.tenant() + "/" + block.blockId() + ", " + config + "}";
+  }
+
+  private static final class Builder extends ParquetWriter.Builder<SpanWriteSupport.Row, Builder> {
+
+    Builder(OutputFile file) {
+      super(file);
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<SpanWriteSupport.Row> getWriteSupport(Configuration conf) {
+      return new SpanWriteSupport();
+    }
+
+    @Override
+    protected WriteSupport<SpanWriteSupport.Row> getWriteSupport(ParquetConfiguration conf) {
+      return new SpanWriteSupport();
+    }
+  }
+}

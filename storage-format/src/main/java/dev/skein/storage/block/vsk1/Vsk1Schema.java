@@ -1,0 +1,112 @@
+package dev.skein.storage.block.vsk1;
+
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+
+/**
+ * The Parquet schema of vsk1's {@code data.parquet}: one row per span, sorted by trace id then by
+ * the canonical span order, with trace-level values repeated on every row (RLE makes that nearly
+ * free). The resource and scope of a span are stored whole, as serialized OTLP group headers in
+ * dictionary-encoded columns ({@code resource}, {@code scope}): a block holds few distinct ones, so
+ * a row costs a dictionary index, and the round trip is exact by construction. Well-known resource
+ * attributes are copied into flat dedicated columns for predicates. Well-known span attributes live
+ * in flat dedicated columns, everything else in typed generic attribute lists.
+ */
+final class Vsk1Schema {
+
+  /** Bit of the {@code presence} column: the span had a status message. */
+  static final int HAS_STATUS = 4;
+
+  static final String ATTRS =
+      """
+      {
+        required binary key (STRING);
+        required int32 type;
+        optional binary str (STRING);
+        optional int64 int;
+        optional double dbl;
+        optional binary raw;
+      }
+      """;
+
+  static final MessageType SCHEMA = MessageTypeParser.parseMessageType(schemaText());
+
+  private Vsk1Schema() {}
+
+  private static String schemaText() {
+    StringBuilder s = new StringBuilder("message vsk1_span {\n");
+    s.append(
+        """
+        required fixed_len_byte_array(16) trace_id;
+        required int64 trace_start_unix_nano;
+        required int64 trace_end_unix_nano;
+        required int64 trace_duration_nano;
+        optional binary trace_root_service (STRING);
+        optional binary trace_root_span_name (STRING);
+        repeated group trace_service_stats {
+          required binary service (STRING);
+          required int32 span_count;
+          required int32 error_count;
+        }
+        required int32 presence;
+        required binary resource;
+        """);
+    for (String c : Dedicated.RESOURCE.values().stream().sorted().toList()) {
+      s.append("optional binary ").append(c).append(" (STRING);\n");
+    }
+    s.append(
+        """
+        required binary scope;
+        required binary scope_name (STRING);
+        required binary scope_version (STRING);
+        """);
+    s.append(
+        """
+        required binary span_id;
+        required binary parent_span_id;
+        required int32 nested_set_left;
+        required int32 nested_set_right;
+        required int32 nested_set_parent;
+        required binary name (STRING);
+        required int32 kind;
+        required int64 start_unix_nano;
+        required int64 duration_nano;
+        required int32 status_code;
+        required binary status_message (STRING);
+        required binary trace_state (STRING);
+        required int32 flags;
+        required int32 dropped_attributes_count;
+        required int32 dropped_events_count;
+        required int32 dropped_links_count;
+        optional binary span_ext;
+        """);
+    s.append("repeated group attrs ").append(ATTRS);
+    for (String c : Dedicated.SPAN_STRING.values().stream().sorted().toList()) {
+      s.append("optional binary ").append(c).append(" (STRING);\n");
+    }
+    for (String c : Dedicated.SPAN_INT.values().stream().sorted().toList()) {
+      s.append("optional int64 ").append(c).append(";\n");
+    }
+    s.append(
+        """
+        repeated group events {
+          required int64 time_since_start_nano;
+          required binary name (STRING);
+          required int32 dropped_attributes_count;
+          optional binary ext;
+        """);
+    s.append("repeated group attrs ").append(ATTRS).append("}\n");
+    s.append(
+        """
+        repeated group links {
+          required binary trace_id;
+          required binary span_id;
+          required binary trace_state (STRING);
+          required int32 flags;
+          required int32 dropped_attributes_count;
+          optional binary ext;
+        """);
+    s.append("repeated group attrs ").append(ATTRS).append("}\n");
+    return s.append("}\n").toString();
+  }
+}

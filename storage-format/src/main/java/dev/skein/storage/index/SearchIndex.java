@@ -1,0 +1,165 @@
+package dev.skein.storage.index;
+
+import dev.skein.common.CorruptBlockException;
+import dev.skein.storage.block.OwnedFiles;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * A block's search index, read from {@code search.idx}: for each (scope, key) the distinct values
+ * and, per value, the bitmap of span rows holding it. Keys with too many distinct values are listed
+ * but not indexed: their lookups return empty and callers scan instead. Immutable and thread-safe.
+ */
+public final class SearchIndex {
+
+  /** The object name inside a block directory. */
+  public static final String OBJECT_NAME = SearchIndexBuilder.FILE_NAME;
+
+  private final EnumMap<TagScope, TreeMap<String, @Nullable TreeMap<TagValue, RoaringBitmap>>> keys;
+
+  private SearchIndex(
+      EnumMap<TagScope, TreeMap<String, @Nullable TreeMap<TagValue, RoaringBitmap>>> keys) {
+    this.keys = keys;
+  }
+
+  /**
+   * Parses {@code search.idx}.
+   *
+   * @throws CorruptBlockException naming the object and offset when the bytes fail a check
+   */
+  public static SearchIndex read(String objectKey, byte[] bytes) {
+    ByteBuffer body =
+        OwnedFiles.unframe(
+            objectKey, SearchIndexBuilder.FILE_NAME, SearchIndexBuilder.FILE_VERSION, bytes);
+    int bodyStart = bytes.length - 4 - body.remaining();
+    ByteBufferInput in = new ByteBufferInput(body);
+    EnumMap<TagScope, TreeMap<String, @Nullable TreeMap<TagValue, RoaringBitmap>>> keys =
+        new EnumMap<>(TagScope.class);
+    try (DataInputStream data = new DataInputStream(in)) {
+      for (TagScope scope : TagScope.values()) {
+        TreeMap<String, @Nullable TreeMap<TagValue, RoaringBitmap>> byKey = new TreeMap<>();
+        int keyCount = data.readInt();
+        for (int i = 0; i < keyCount; i++) {
+          String key = data.readUTF();
+          int valueCount = data.readInt();
+          if (valueCount < 0) {
+            byKey.put(key, null);
+            continue;
+          }
+          TreeMap<TagValue, RoaringBitmap> values = new TreeMap<>();
+          for (int v = 0; v < valueCount; v++) {
+            TagValue.Type type = TagValue.Type.values()[data.readUnsignedByte()];
+            String value = data.readUTF();
+            int len = data.readInt();
+            RoaringBitmap rows = new RoaringBitmap();
+            rows.deserialize(body.slice(body.position(), len));
+            data.skipNBytes(len);
+            values.put(new TagValue(type, value), rows);
+          }
+          byKey.put(key, values);
+        }
+        keys.put(scope, byKey);
+      }
+      if (body.hasRemaining()) {
+        throw new CorruptBlockException(
+            objectKey, bodyStart + body.position(), "trailing bytes in search index");
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof CorruptBlockException c) {
+        throw c;
+      }
+      throw new CorruptBlockException(
+          objectKey, bodyStart + body.position(), "malformed search index: " + e);
+    }
+    return new SearchIndex(keys);
+  }
+
+  /** The keys of {@code scope}, sorted, whether indexed or not. */
+  public List<String> tagNames(TagScope scope) {
+    return List.copyOf(keys.get(scope).keySet());
+  }
+
+  /**
+   * The distinct values of (scope, key), sorted by type then value; empty when the key is unknown
+   * or has too many values to be indexed (see {@link #isIndexed}).
+   */
+  public List<TagValue> tagValues(TagScope scope, String key) {
+    TreeMap<TagValue, RoaringBitmap> values = keys.get(scope).get(key);
+    return values == null ? List.of() : List.copyOf(values.keySet());
+  }
+
+  /** Whether (scope, key) has postings; false for unknown and high-cardinality keys. */
+  public boolean isIndexed(TagScope scope, String key) {
+    return keys.get(scope).get(key) != null;
+  }
+
+  /** Whether the block has the key at all (indexed or not). */
+  public boolean hasKey(TagScope scope, String key) {
+    return keys.get(scope).containsKey(key);
+  }
+
+  /**
+   * The rows holding {@code value} under (scope, key): empty when the key is not indexed (the
+   * caller must scan), an empty bitmap when the key is indexed but no row holds the value. The
+   * bitmap is a copy the caller may modify.
+   */
+  public Optional<RoaringBitmap> rows(TagScope scope, String key, TagValue value) {
+    Map<String, @Nullable TreeMap<TagValue, RoaringBitmap>> byKey = keys.get(scope);
+    Map<TagValue, RoaringBitmap> values = byKey.get(key);
+    if (values == null) {
+      // an absent key matches no row; a present but unindexed key needs a scan
+      return byKey.containsKey(key) ? Optional.empty() : Optional.of(new RoaringBitmap());
+    }
+    RoaringBitmap rows = values.get(value);
+    return Optional.of(rows == null ? new RoaringBitmap() : rows.clone());
+  }
+
+  /** Every (key, value) pair of a scope with its row count, for diagnostics. */
+  public List<String> describe(TagScope scope) {
+    List<String> out = new ArrayList<>();
+    keys.get(scope)
+        .forEach(
+            (k, v) -> out.add(k + (v == null ? " (not indexed)" : " " + v.size() + " values")));
+    return Collections.unmodifiableList(out);
+  }
+
+  private static final class ByteBufferInput extends java.io.InputStream {
+    private final ByteBuffer buf;
+
+    ByteBufferInput(ByteBuffer buf) {
+      this.buf = buf;
+    }
+
+    @Override
+    public int read() {
+      return buf.hasRemaining() ? buf.get() & 0xff : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (!buf.hasRemaining()) {
+        return -1;
+      }
+      int n = Math.min(len, buf.remaining());
+      buf.get(b, off, n);
+      return n;
+    }
+
+    @Override
+    public long skip(long n) {
+      int k = (int) Math.max(0, Math.min(n, buf.remaining()));
+      buf.position(buf.position() + k);
+      return k;
+    }
+  }
+}
