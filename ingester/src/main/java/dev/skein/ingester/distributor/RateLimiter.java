@@ -43,7 +43,8 @@ final class RateLimiter {
 
     synchronized long take(long bytes) {
       long now = nanoTime.getAsLong();
-      tokens = Math.min(burstBytes, tokens + (now - last) * rateBytesPerSecond / 1e9);
+      // in double: (now - last) * rate overflows a long after about ten idle minutes
+      tokens = Math.min(burstBytes, tokens + (now - last) / 1e9 * rateBytesPerSecond);
       last = now;
       if (tokens >= bytes) {
         tokens -= bytes;

@@ -90,26 +90,40 @@ final class TenantInstance {
     reserve(charge);
     long stamp = appends.readLock();
     long reserved = charge;
-    return wal.append(payloads)
-        .handle(
-            (locations, error) -> {
-              try {
-                if (error != null) {
-                  release(reserved);
-                  throw error instanceof CompletionException c ? c : new CompletionException(error);
-                }
-                long now = nanoTime.getAsLong();
-                for (int i = 0; i < accepted.size(); i++) {
-                  byte[] payload = payloads.get(i);
-                  long location = locations[i];
-                  live.computeIfAbsent(accepted.get(i).traceId(), id -> new LiveTrace(now))
-                      .add(payload, location, now);
-                }
-                return new PushResult(refused);
-              } finally {
-                appends.unlockRead(stamp);
-              }
-            });
+    CompletableFuture<long[]> appended;
+    try {
+      appended = wal.append(payloads);
+    } catch (RuntimeException e) {
+      appends.unlockRead(stamp);
+      release(reserved);
+      throw e;
+    }
+    return appended.handle(
+        (locations, error) -> {
+          try {
+            if (error != null) {
+              release(reserved);
+              throw error instanceof CompletionException c ? c : new CompletionException(error);
+            }
+            long now = nanoTime.getAsLong();
+            for (int i = 0; i < accepted.size(); i++) {
+              byte[] payload = payloads.get(i);
+              long location = locations[i];
+              // inside compute, atomic with cutLive's computeIfPresent: a batch never lands
+              // in a trace that is being cut away
+              live.compute(
+                  accepted.get(i).traceId(),
+                  (id, t) -> {
+                    LiveTrace trace = t == null ? new LiveTrace(now) : t;
+                    trace.add(payload, location, now);
+                    return trace;
+                  });
+            }
+            return new PushResult(refused);
+          } finally {
+            appends.unlockRead(stamp);
+          }
+        });
   }
 
   private void reserve(long bytes) {

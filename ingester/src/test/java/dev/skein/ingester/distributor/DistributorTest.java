@@ -176,6 +176,15 @@ class DistributorTest {
   }
 
   @Test
+  void export_afterLongIdlePeriod_bucketFullNotOverflowed() throws Exception {
+    Distributor d = distributor(DistributorConfig.defaults());
+    ExportTraceServiceRequest r = request("svc", List.of(span(hex(1), spanHex(1), "s")));
+    d.export("t", r, 1000).get();
+    clock.addAndGet(Duration.ofDays(3).toNanos());
+    assertThat(d.export("t", r, 1000).get().rejectedSpans()).isZero();
+  }
+
+  @Test
   void export_requestLargerThanBurst_tooLarge() {
     Distributor d = distributor(new DistributorConfig(false, 1000, 2000, 100, 1 << 20, 1 << 20));
     assertThatThrownBy(

@@ -141,6 +141,57 @@ class IngesterTest {
   }
 
   @Test
+  void push_concurrentWithCutting_noSpanLostAndBudgetFullyReleased() throws Exception {
+    Ingester ingester = start();
+    Distributor d = distributor(ingester);
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread sweeper =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  while (!done.get()) {
+                    clock.addAndGet(Duration.ofSeconds(6).toNanos());
+                    ingester.sweep();
+                  }
+                });
+    List<Thread> pushers = new ArrayList<>();
+    for (int p = 0; p < 8; p++) {
+      int base = p * 1000;
+      pushers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = 0; i < 150; i++) {
+                      try {
+                        export(
+                            d, request("svc", List.of(span(hex(i % 5), spanHex(base + i), "s"))));
+                      } catch (Exception e) {
+                        throw new AssertionError(e);
+                      }
+                    }
+                  }));
+    }
+    for (Thread t : pushers) {
+      t.join();
+    }
+    done.set(true);
+    sweeper.join();
+    ingester.flush();
+
+    assertThat(meters.get("skein.ingester.live.bytes").gauge().value()).isZero();
+    int total = 0;
+    for (int trace = 0; trace < 5; trace++) {
+      total +=
+          ingester
+              .findTraceById("single-tenant", TraceId.parseHex(hex(trace)))
+              .orElseThrow()
+              .spanCount();
+    }
+    assertThat(total).isEqualTo(8 * 150);
+  }
+
+  @Test
   void start_afterRestart_everyAcknowledgedSpanFoundOnce() throws Exception {
     Ingester first = start();
     Distributor d = distributor(first);
