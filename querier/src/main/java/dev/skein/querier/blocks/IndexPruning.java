@@ -10,6 +10,7 @@ import dev.skein.traceql.ast.Value;
 import dev.skein.traceql.plan.Condition;
 import dev.skein.traceql.plan.Conditions;
 import org.jspecify.annotations.Nullable;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Decides from a block's search index that no trace in it can match: when every condition of the
@@ -21,9 +22,21 @@ final class IndexPruning {
   private IndexPruning() {}
 
   static boolean cannotMatch(Conditions conditions, SearchIndex index) {
+    RoaringBitmap rows = candidates(conditions, index);
+    return rows != null && rows.isEmpty();
+  }
+
+  /**
+   * The span rows that every matching trace must have one of: the rows of the most selective
+   * required equality on an indexed key. Null when no condition can be answered by the index (then
+   * every trace is a candidate). Only one condition's rows are used, never an intersection: the
+   * conditions of {@code {a} && {b}} hold on different spans of the same trace.
+   */
+  static @Nullable RoaringBitmap candidates(Conditions conditions, SearchIndex index) {
     if (!conditions.allConditions()) {
-      return false;
+      return null;
     }
+    RoaringBitmap best = null;
     for (Condition c : conditions.conditions()) {
       if (c.op() != BinaryOp.EQ || c.operand() == null) {
         continue;
@@ -33,11 +46,12 @@ final class IndexPruning {
       if (key == null || value == null || !index.isIndexed(key.scope(), key.name())) {
         continue;
       }
-      if (index.rows(key.scope(), key.name(), value).map(r -> r.isEmpty()).orElse(true)) {
-        return true;
+      RoaringBitmap rows = index.rows(key.scope(), key.name(), value).orElseGet(RoaringBitmap::new);
+      if (best == null || rows.getLongCardinality() < best.getLongCardinality()) {
+        best = rows;
       }
     }
-    return false;
+    return best;
   }
 
   private record Key(TagScope scope, String name) {}

@@ -137,4 +137,38 @@ class BlockSourcesTest {
         .extracting(v -> v.getValue())
         .contains("SELECT", "GET /1");
   }
+
+  @Test
+  void search_selectiveIndexedCondition_fetchesOnlyCandidateTraces() {
+    // one block with many cart traces and a single shop trace: the shop query reads one trace
+    java.util.List<Trace> many = new java.util.ArrayList<>();
+    for (int i = 10; i < 60; i++) {
+      many.add(SearchEngineTest.trace(i, "cart", 500 + i, 5, false));
+    }
+    many.add(SearchEngineTest.trace(99, "shop", 600, 5, true));
+    write("big", many);
+    blockList.refresh();
+    try (SearchEngine engine =
+        new SearchEngine(
+            List.of(new BlockSearchSource(blockList, readers)), QuerierConfig.defaults())) {
+      SearchQuery q =
+          new SearchQuery(
+              "{ resource.service.name = \"shop\" }",
+              Map.of(),
+              Duration.ZERO,
+              null,
+              20,
+              3,
+              1,
+              10_000);
+      SearchResponse r = engine.search(List.of("big"), q);
+      assertThat(r.getTracesList())
+          .extracting(TraceSearchMetadata::getTraceId)
+          .containsExactly("00000000000000000000000000000063");
+      assertThat(r.getMetrics().getInspectedTraces()).isEqualTo(1);
+      SearchQuery all = new SearchQuery("{ }", Map.of(), Duration.ZERO, null, 100, 3, 1, 10_000);
+      assertThat(engine.search(List.of("big"), all).getMetrics().getInspectedTraces())
+          .isEqualTo(51);
+    }
+  }
 }
