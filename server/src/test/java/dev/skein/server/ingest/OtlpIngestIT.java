@@ -404,7 +404,7 @@ class OtlpIngestIT {
   }
 
   @Test
-  void flush_afterIngest_204AndTraceStillFound() throws Exception {
+  void flush_afterIngest_204AndTraceFoundInItsBlock() throws Exception {
     ExportTraceServiceRequest request = request();
     stub(TENANT).export(request);
     HttpResponse<String> r =
@@ -417,7 +417,17 @@ class OtlpIngestIT {
     TraceId id =
         TraceId.fromByteString(
             request.getResourceSpans(0).getScopeSpans(0).getSpans(0).getTraceId());
-    assertThat(ingester.findTraceById(TENANT, id)).isPresent();
+    // The ingester let go of the trace: it now lives in a block in the object store.
+    assertThat(ingester.findTraceById(TENANT, id)).isEmpty();
+    HttpResponse<String> byId =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + apiPort + "/api/traces/" + id.toHex()))
+                .header("X-Scope-OrgID", TENANT)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(byId.statusCode()).isEqualTo(200);
+    assertThat(byId.body()).contains("\"batches\"");
   }
 
   static ExportTraceServiceRequest request() {
