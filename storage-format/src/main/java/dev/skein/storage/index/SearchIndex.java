@@ -1,5 +1,6 @@
 package dev.skein.storage.index;
 
+import com.github.luben.zstd.Zstd;
 import dev.skein.common.CorruptBlockException;
 import dev.skein.storage.block.OwnedFiles;
 import java.io.DataInputStream;
@@ -38,10 +39,11 @@ public final class SearchIndex {
    * @throws CorruptBlockException naming the object and offset when the bytes fail a check
    */
   public static SearchIndex read(String objectKey, byte[] bytes) {
-    ByteBuffer body =
+    ByteBuffer framed =
         OwnedFiles.unframe(
             objectKey, SearchIndexBuilder.FILE_NAME, SearchIndexBuilder.FILE_VERSION, bytes);
-    int bodyStart = bytes.length - 4 - body.remaining();
+    int bodyStart = bytes.length - 4 - framed.remaining();
+    ByteBuffer body = inflate(objectKey, bodyStart, framed);
     ByteBufferInput in = new ByteBufferInput(body);
     EnumMap<TagScope, TreeMap<String, @Nullable TreeMap<TagValue, RoaringBitmap>>> keys =
         new EnumMap<>(TagScope.class);
@@ -72,16 +74,36 @@ public final class SearchIndex {
       }
       if (body.hasRemaining()) {
         throw new CorruptBlockException(
-            objectKey, bodyStart + body.position(), "trailing bytes in search index");
+            objectKey, bodyStart, "trailing bytes in search index at " + body.position());
       }
     } catch (IOException | RuntimeException e) {
       if (e instanceof CorruptBlockException c) {
         throw c;
       }
       throw new CorruptBlockException(
-          objectKey, bodyStart + body.position(), "malformed search index: " + e);
+          objectKey,
+          bodyStart,
+          "malformed search index at uncompressed byte " + body.position() + ": " + e);
     }
     return new SearchIndex(keys);
+  }
+
+  private static ByteBuffer inflate(String objectKey, int offset, ByteBuffer framed) {
+    if (framed.remaining() < 4) {
+      throw new CorruptBlockException(objectKey, offset, "search index body too short");
+    }
+    int rawLength = framed.getInt();
+    if (rawLength < 0 || rawLength > (1 << 30)) {
+      throw new CorruptBlockException(objectKey, offset, "bad search index length " + rawLength);
+    }
+    byte[] zstd = new byte[framed.remaining()];
+    framed.get(zstd);
+    byte[] raw = new byte[rawLength];
+    long n = Zstd.decompressByteArray(raw, 0, rawLength, zstd, 0, zstd.length);
+    if (Zstd.isError(n) || n != rawLength) {
+      throw new CorruptBlockException(objectKey, offset + 4, "search index does not decompress");
+    }
+    return ByteBuffer.wrap(raw);
   }
 
   /** The keys of {@code scope}, sorted, whether indexed or not. */

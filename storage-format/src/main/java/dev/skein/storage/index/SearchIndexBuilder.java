@@ -1,10 +1,12 @@
 package dev.skein.storage.index;
 
+import com.github.luben.zstd.Zstd;
 import dev.skein.storage.block.OwnedFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,9 +16,10 @@ import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Collects (scope, key, value) → row postings while a block is written and serializes them as
- * {@code search.idx}. Memory is bounded: a key stops collecting postings (and values) once it has
- * more than {@code maxValuesPerKey} distinct values, and at most {@link #MAX_KEYS_PER_SCOPE} keys
- * per scope are tracked. Not thread-safe.
+ * {@code search.idx}: an {@link OwnedFiles} frame around the raw length (int32) and the zstd
+ * compressed body (per scope: keys, per key: values and their RoaringBitmaps). Memory is bounded: a
+ * key stops collecting postings (and values) once it has more than {@code maxValuesPerKey} distinct
+ * values, and at most {@link #MAX_KEYS_PER_SCOPE} keys per scope are tracked. Not thread-safe.
  */
 public final class SearchIndexBuilder {
 
@@ -92,6 +95,9 @@ public final class SearchIndexBuilder {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return OwnedFiles.frame(FILE_NAME, FILE_VERSION, bytes.toByteArray());
+    byte[] raw = bytes.toByteArray();
+    byte[] zstd = Zstd.compress(raw, 3);
+    ByteBuffer body = ByteBuffer.allocate(4 + zstd.length).putInt(raw.length).put(zstd);
+    return OwnedFiles.frame(FILE_NAME, FILE_VERSION, body.array());
   }
 }

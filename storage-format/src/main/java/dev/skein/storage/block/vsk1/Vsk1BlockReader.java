@@ -41,9 +41,6 @@ import org.roaringbitmap.RoaringBitmap;
  */
 final class Vsk1BlockReader implements BlockReader {
 
-  /** Ranges closer than this are fetched as one read (fewer requests, a little more bytes). */
-  static final long DEFAULT_MAX_GAP_BYTES = 1L << 20;
-
   private static final MessageType TRACE_ID_ONLY =
       new MessageType(Vsk1Schema.SCHEMA.getName(), Vsk1Schema.SCHEMA.getType("trace_id"));
   private static final ColumnPath TRACE_ID = ColumnPath.get("trace_id");
@@ -53,10 +50,6 @@ final class Vsk1BlockReader implements BlockReader {
   private final ParquetAccess parquet;
   private final AtomicReferenceArray<TraceIdBloom> blooms;
   private volatile @Nullable SearchIndex searchIndex;
-
-  Vsk1BlockReader(ObjectStore store, BlockMeta meta) {
-    this(store, meta, DEFAULT_MAX_GAP_BYTES);
-  }
 
   Vsk1BlockReader(ObjectStore store, BlockMeta meta, long maxGapBytes) {
     this.store = store;

@@ -139,6 +139,7 @@ final class Vsk1BlockWriter implements BlockWriter {
             .withPageRowCountLimit(config.pageRowLimit())
             .withDictionaryEncoding(true)
             .withDictionaryEncoding("span_id", false)
+            .withDictionaryEncoding("parent_span_id", false)
             .withPageWriteChecksumEnabled(true)
             .build();
     return parquet;
