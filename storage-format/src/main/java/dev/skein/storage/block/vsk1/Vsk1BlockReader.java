@@ -87,11 +87,11 @@ final class Vsk1BlockReader implements BlockReader {
       List<BlockMetaData> blocks = tail.footer().getBlocks();
       for (int rg = 0; rg < blocks.size(); rg++) {
         BlockMetaData b = blocks.get(rg);
-        RowRanges candidates = candidatePages(reader, b, id);
-        if (candidates == null) {
-          continue;
-        }
         try {
+          RowRanges candidates = candidatePages(reader, b, id);
+          if (candidates == null) {
+            continue;
+          }
           parquet.prefetch(
               file, reader, rg, RowSelection.planned(candidates, b.getRowCount()), null);
           // a reader caches page indexes per projection: one reader per phase
