@@ -120,7 +120,7 @@ public final class BlockFormatBench {
         "block: %d row groups, %d bloom shards, data.parquet %,d bytes, footer+page index %,d bytes%n",
         meta.rowGroups(), meta.bloomShards(), meta.dataBytes(), meta.footerBytes());
     columnSizes(dir.resolve("store").resolve(meta.key("data.parquet")), spans);
-    for (long gap : new long[] {1 << 20, 64 << 10}) {
+    for (long gap : new long[] {Vsk1Format.DEFAULT_READ_GAP_BYTES}) {
       System.out.printf("read gap %d KiB:%n", gap >> 10);
       lookups(new Vsk1Format(Clock.systemUTC(), gap), store, meta, ids);
     }

@@ -138,7 +138,7 @@ final class ParquetAccess {
     long start = -1;
     long end = -1;
     for (long[] p : parts) {
-      if (start >= 0 && p[0] - end <= maxGapBytes) {
+      if (start >= 0 && p[0] - end <= gapBytes) {
         end = Math.max(end, p[0] + p[1]);
         continue;
       }

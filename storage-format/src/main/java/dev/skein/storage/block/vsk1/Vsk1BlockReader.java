@@ -49,6 +49,7 @@ final class Vsk1BlockReader implements BlockReader {
   private final BlockMeta meta;
   private final ParquetAccess parquet;
   private final AtomicReferenceArray<TraceIdBloom> blooms;
+  private final long scanGapBytes;
   private volatile @Nullable SearchIndex searchIndex;
 
   Vsk1BlockReader(ObjectStore store, BlockMeta meta, long maxGapBytes) {
@@ -63,6 +64,7 @@ final class Vsk1BlockReader implements BlockReader {
             meta.footerCrc32c(),
             maxGapBytes);
     this.blooms = new AtomicReferenceArray<>(Math.max(1, meta.bloomShards()));
+    this.scanGapBytes = Math.min(maxGapBytes, Vsk1Format.DEFAULT_SCAN_GAP_BYTES);
   }
 
   @Override
@@ -222,7 +224,8 @@ final class Vsk1BlockReader implements BlockReader {
           continue;
         }
         try {
-          parquet.prefetch(file, reader, rg, RowSelection.planned(ranges, count), paths);
+          parquet.prefetch(
+              file, reader, rg, RowSelection.planned(ranges, count), paths, scanGapBytes);
           RowSelection.read(
               reader,
               rg,
