@@ -137,6 +137,8 @@ public final class BlockFormatBench {
       }
       int n = 1_000;
       long[] lat = new long[n];
+      long[] cpuLat = new long[n];
+      ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
       long reads = 0;
       long maxReads = 0;
       long bytes = 0;
@@ -145,9 +147,11 @@ public final class BlockFormatBench {
         long r0 = store.reads.get();
         long b0 = store.bytes.get();
         long t0 = System.nanoTime();
+        long c0 = cpu.getCurrentThreadCpuTime();
         if (reader.findTrace(id).isEmpty()) {
           throw new IllegalStateException("missing " + id);
         }
+        cpuLat[i] = cpu.getCurrentThreadCpuTime() - c0;
         lat[i] = System.nanoTime() - t0;
         long r = store.reads.get() - r0;
         reads += r;
@@ -155,9 +159,16 @@ public final class BlockFormatBench {
         bytes += store.bytes.get() - b0;
       }
       Arrays.sort(lat);
+      Arrays.sort(cpuLat);
       System.out.printf(
-          "trace-by-id hit (warm, local files): %.2f reads avg, %d max, %,d bytes avg; latency p50 %.2f ms, p99 %.2f ms%n",
-          (double) reads / n, maxReads, bytes / n, lat[n / 2] / 1e6, lat[n * 99 / 100] / 1e6);
+          "trace-by-id hit (warm, local files): %.2f reads avg, %d max, %,d bytes avg; latency p50 %.2f ms, p99 %.2f ms; CPU p50 %.2f ms, p99 %.2f ms%n",
+          (double) reads / n,
+          maxReads,
+          bytes / n,
+          lat[n / 2] / 1e6,
+          lat[n * 99 / 100] / 1e6,
+          cpuLat[n / 2] / 1e6,
+          cpuLat[n * 99 / 100] / 1e6);
       long r0 = store.reads.get();
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {

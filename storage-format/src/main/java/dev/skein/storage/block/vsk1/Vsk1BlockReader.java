@@ -168,14 +168,16 @@ final class Vsk1BlockReader implements BlockReader {
       throws IOException {
     reader.setRequestedSchema(TRACE_ID_ONLY);
     RowRanges.Builder exact = RowRanges.builder();
-    RowSelection.read(
+    String createdBy = parquet.tail().footer().getFileMetaData().getCreatedBy();
+    RowSelection.readColumn(
         reader,
         rg,
         pages,
         rowCount,
         TRACE_ID_ONLY,
-        (row, g) -> {
-          if (Arrays.equals(g.getBinary(0, 0).getBytes(), id)) {
+        createdBy,
+        (row, column) -> {
+          if (Arrays.equals(column.getBinary().getBytesUnsafe(), id)) {
             exact.addSelectedRow(row);
           }
         });
