@@ -8,6 +8,7 @@ import dev.skein.storage.block.BlockMeta;
 import dev.skein.storage.block.BlockReader;
 import dev.skein.storage.block.BlockWriter;
 import dev.skein.storage.block.NewBlock;
+import dev.skein.storage.block.vsk1.Vsk1Format;
 import dev.skein.storage.index.TagScope;
 import dev.skein.storage.index.TagValue;
 import dev.skein.testkit.ShopTraces;
@@ -16,8 +17,11 @@ import dev.skein.trace.TraceId;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +42,7 @@ import org.roaringbitmap.RoaringBitmap;
  * trace-by-id requests, bytes and latency, and an index-driven scan, on the ShopTraces workload.
  * Prints numbers; never runs as a test. Usage (see docs/performance.md):
  *
- * <pre>java -cp ... dev.skein.bench.BlockFormatBench [traces=50000] [dir]</pre>
+ * <pre>java -cp ... dev.skein.bench.BlockFormatBench [traces=50000] [dir] [rowGroupMiB=32]</pre>
  */
 public final class BlockFormatBench {
 
@@ -48,8 +52,21 @@ public final class BlockFormatBench {
   public static void main(String[] args) throws IOException {
     int traces = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("skein-bench");
+    long rowGroupBytes =
+        args.length > 2 ? Long.parseLong(args[2]) << 20 : BlockConfig.DEFAULT_ROW_GROUP_BYTES;
     BlockFormat format = BlockFormats.defaultForWrites();
-    BlockConfig config = BlockConfig.defaults();
+    BlockConfig d = BlockConfig.defaults();
+    BlockConfig config =
+        new BlockConfig(
+            rowGroupBytes,
+            args.length > 5 ? Integer.parseInt(args[5]) << 10 : d.pageBytes(),
+            args.length > 3 ? Integer.parseInt(args[3]) : d.pageRowLimit(),
+            d.bloomFalsePositiveRate(),
+            d.bloomShardBytes(),
+            args.length > 4 ? Integer.parseInt(args[4]) : d.maxIndexedValuesPerKey(),
+            args.length > 6 ? Integer.parseInt(args[6]) : d.zstdLevel());
+    System.out.println("config: " + config);
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     DirObjectStore store = new DirObjectStore(dir.resolve("store"));
 
     // trace ids sorted up front, traces generated on the fly: memory stays flat
@@ -75,20 +92,20 @@ public final class BlockFormatBench {
         otlpBytes += otlp.length;
         zstd.write(otlp);
         spans += t.spanCount();
-        long t0 = System.nanoTime();
+        long t0 = cpu.getCurrentThreadCpuTime();
         writer.add(t);
-        writeNanos += System.nanoTime() - t0;
+        writeNanos += cpu.getCurrentThreadCpuTime() - t0;
       }
-      long t0 = System.nanoTime();
+      long t0 = cpu.getCurrentThreadCpuTime();
       meta = writer.complete();
-      writeNanos += System.nanoTime() - t0;
+      writeNanos += cpu.getCurrentThreadCpuTime() - t0;
     }
     long blockBytes = meta.dataBytes() + meta.bloomBytes() + meta.searchIndexBytes();
     System.out.printf(
         "workload: %d traces, %d spans (%.1f spans/trace)%n",
         traces, spans, (double) spans / traces);
     System.out.printf(
-        "write: %.2f s, %,.0f spans/s on one core (writer is single-threaded)%n",
+        "write: %.2f s CPU, %,.0f spans per CPU-second (single-threaded writer, incl. JIT warm-up)%n",
         writeNanos / 1e9, spans / (writeNanos / 1e9));
     System.out.printf(
         "bytes/span: OTLP protobuf %.1f, zstd-3 OTLP %.1f, block %.1f (data %.1f, bloom %.2f, search.idx %.2f); block/zstd-3 = %.2f%n",
@@ -103,7 +120,10 @@ public final class BlockFormatBench {
         "block: %d row groups, %d bloom shards, data.parquet %,d bytes, footer+page index %,d bytes%n",
         meta.rowGroups(), meta.bloomShards(), meta.dataBytes(), meta.footerBytes());
     columnSizes(dir.resolve("store").resolve(meta.key("data.parquet")), spans);
-    lookups(format, store, meta, ids);
+    for (long gap : new long[] {Vsk1Format.DEFAULT_READ_GAP_BYTES}) {
+      System.out.printf("read gap %d KiB:%n", gap >> 10);
+      lookups(new Vsk1Format(Clock.systemUTC(), gap), store, meta, ids);
+    }
     scan(format, store, meta);
   }
 
@@ -112,11 +132,13 @@ public final class BlockFormatBench {
     Random random = new Random(7);
     try (BlockReader reader = format.openReader(store, meta)) {
       // warm: footer + every bloom shard
-      for (int i = 0; i < 2_000; i++) {
+      for (int i = 0; i < 500; i++) {
         reader.findTrace(ids[random.nextInt(ids.length)]);
       }
-      int n = 2_000;
+      int n = 1_000;
       long[] lat = new long[n];
+      long[] cpuLat = new long[n];
+      ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
       long reads = 0;
       long maxReads = 0;
       long bytes = 0;
@@ -125,9 +147,11 @@ public final class BlockFormatBench {
         long r0 = store.reads.get();
         long b0 = store.bytes.get();
         long t0 = System.nanoTime();
+        long c0 = cpu.getCurrentThreadCpuTime();
         if (reader.findTrace(id).isEmpty()) {
           throw new IllegalStateException("missing " + id);
         }
+        cpuLat[i] = cpu.getCurrentThreadCpuTime() - c0;
         lat[i] = System.nanoTime() - t0;
         long r = store.reads.get() - r0;
         reads += r;
@@ -135,9 +159,16 @@ public final class BlockFormatBench {
         bytes += store.bytes.get() - b0;
       }
       Arrays.sort(lat);
+      Arrays.sort(cpuLat);
       System.out.printf(
-          "trace-by-id hit (warm, local files): %.2f reads avg, %d max, %,d bytes avg; latency p50 %.2f ms, p99 %.2f ms%n",
-          (double) reads / n, maxReads, bytes / n, lat[n / 2] / 1e6, lat[n * 99 / 100] / 1e6);
+          "trace-by-id hit (warm, local files): %.2f reads avg, %d max, %,d bytes avg; latency p50 %.2f ms, p99 %.2f ms; CPU p50 %.2f ms, p99 %.2f ms%n",
+          (double) reads / n,
+          maxReads,
+          bytes / n,
+          lat[n / 2] / 1e6,
+          lat[n * 99 / 100] / 1e6,
+          cpuLat[n / 2] / 1e6,
+          cpuLat[n * 99 / 100] / 1e6);
       long r0 = store.reads.get();
       long t0 = System.nanoTime();
       for (int i = 0; i < n; i++) {
@@ -201,7 +232,11 @@ public final class BlockFormatBench {
     Map<String, Long> groups = new TreeMap<>();
     for (BlockMetaData b : footer.getBlocks()) {
       for (ColumnChunkMetaData c : b.getColumns()) {
-        groups.merge(c.getPath().toArray()[0], c.getTotalSize(), Long::sum);
+        String[] path = c.getPath().toArray();
+        groups.merge(path[0], c.getTotalSize(), Long::sum);
+        if (path[0].equals("attrs")) {
+          groups.merge(c.getPath().toDotString(), c.getTotalSize(), Long::sum);
+        }
       }
     }
     long repeated = 0;

@@ -1,5 +1,6 @@
 package dev.skein.storage.index;
 
+import com.github.luben.zstd.Zstd;
 import dev.skein.common.CorruptBlockException;
 import dev.skein.storage.block.OwnedFiles;
 import java.io.DataInputStream;
@@ -17,8 +18,10 @@ import org.roaringbitmap.RoaringBitmap;
 
 /**
  * A block's search index, read from {@code search.idx}: for each (scope, key) the distinct values
- * and, per value, the bitmap of span rows holding it. Keys with too many distinct values are listed
- * but not indexed: their lookups return empty and callers scan instead. Immutable and thread-safe.
+ * and, per value, the bitmap of traces (ordinals in block order) with a span holding it, plus the
+ * first span row of every trace to turn trace ordinals into row ranges. Keys with too many distinct
+ * values are listed but not indexed: their lookups return empty and callers scan instead. Immutable
+ * and thread-safe.
  */
 public final class SearchIndex {
 
@@ -27,9 +30,14 @@ public final class SearchIndex {
 
   private final EnumMap<TagScope, TreeMap<String, @Nullable TreeMap<TagValue, RoaringBitmap>>> keys;
 
+  /** First span row of each trace ordinal, plus the total row count at the end. */
+  private final int[] firstRows;
+
   private SearchIndex(
-      EnumMap<TagScope, TreeMap<String, @Nullable TreeMap<TagValue, RoaringBitmap>>> keys) {
+      EnumMap<TagScope, TreeMap<String, @Nullable TreeMap<TagValue, RoaringBitmap>>> keys,
+      int[] firstRows) {
     this.keys = keys;
+    this.firstRows = firstRows;
   }
 
   /**
@@ -38,14 +46,32 @@ public final class SearchIndex {
    * @throws CorruptBlockException naming the object and offset when the bytes fail a check
    */
   public static SearchIndex read(String objectKey, byte[] bytes) {
-    ByteBuffer body =
+    ByteBuffer framed =
         OwnedFiles.unframe(
             objectKey, SearchIndexBuilder.FILE_NAME, SearchIndexBuilder.FILE_VERSION, bytes);
-    int bodyStart = bytes.length - 4 - body.remaining();
+    int bodyStart = bytes.length - 4 - framed.remaining();
+    ByteBuffer body = inflate(objectKey, bodyStart, framed);
     ByteBufferInput in = new ByteBufferInput(body);
     EnumMap<TagScope, TreeMap<String, @Nullable TreeMap<TagValue, RoaringBitmap>>> keys =
         new EnumMap<>(TagScope.class);
+    int[] firstRows;
     try (DataInputStream data = new DataInputStream(in)) {
+      int traces = data.readInt();
+      int totalRows = data.readInt();
+      if (traces < 0 || totalRows < traces) {
+        throw new CorruptBlockException(objectKey, bodyStart, "bad trace/row counts");
+      }
+      firstRows = new int[traces + 1];
+      int previous = 0;
+      for (int i = 0; i < traces; i++) {
+        int delta = data.readUnsignedShort();
+        if (delta == 0xffff) {
+          delta = data.readInt();
+        }
+        previous += delta;
+        firstRows[i] = previous;
+      }
+      firstRows[traces] = totalRows;
       for (TagScope scope : TagScope.values()) {
         TreeMap<String, @Nullable TreeMap<TagValue, RoaringBitmap>> byKey = new TreeMap<>();
         int keyCount = data.readInt();
@@ -72,16 +98,36 @@ public final class SearchIndex {
       }
       if (body.hasRemaining()) {
         throw new CorruptBlockException(
-            objectKey, bodyStart + body.position(), "trailing bytes in search index");
+            objectKey, bodyStart, "trailing bytes in search index at " + body.position());
       }
     } catch (IOException | RuntimeException e) {
       if (e instanceof CorruptBlockException c) {
         throw c;
       }
       throw new CorruptBlockException(
-          objectKey, bodyStart + body.position(), "malformed search index: " + e);
+          objectKey,
+          bodyStart,
+          "malformed search index at uncompressed byte " + body.position() + ": " + e);
     }
-    return new SearchIndex(keys);
+    return new SearchIndex(keys, firstRows);
+  }
+
+  private static ByteBuffer inflate(String objectKey, int offset, ByteBuffer framed) {
+    if (framed.remaining() < 4) {
+      throw new CorruptBlockException(objectKey, offset, "search index body too short");
+    }
+    int rawLength = framed.getInt();
+    if (rawLength < 0 || rawLength > (1 << 30)) {
+      throw new CorruptBlockException(objectKey, offset, "bad search index length " + rawLength);
+    }
+    byte[] zstd = new byte[framed.remaining()];
+    framed.get(zstd);
+    byte[] raw = new byte[rawLength];
+    long n = Zstd.decompressByteArray(raw, 0, rawLength, zstd, 0, zstd.length);
+    if (Zstd.isError(n) || n != rawLength) {
+      throw new CorruptBlockException(objectKey, offset + 4, "search index does not decompress");
+    }
+    return ByteBuffer.wrap(raw);
   }
 
   /** The keys of {@code scope}, sorted, whether indexed or not. */
@@ -109,19 +155,45 @@ public final class SearchIndex {
   }
 
   /**
-   * The rows holding {@code value} under (scope, key): empty when the key is not indexed (the
-   * caller must scan), an empty bitmap when the key is indexed but no row holds the value. The
-   * bitmap is a copy the caller may modify.
+   * The ordinals (0-based, in block order) of the traces with a span holding {@code value} under
+   * (scope, key): empty when the key is not indexed (the caller must scan), an empty bitmap when
+   * the key is indexed but no trace holds the value, or the key is absent. A copy.
    */
-  public Optional<RoaringBitmap> rows(TagScope scope, String key, TagValue value) {
+  public Optional<RoaringBitmap> traces(TagScope scope, String key, TagValue value) {
     Map<String, @Nullable TreeMap<TagValue, RoaringBitmap>> byKey = keys.get(scope);
     Map<TagValue, RoaringBitmap> values = byKey.get(key);
     if (values == null) {
-      // an absent key matches no row; a present but unindexed key needs a scan
+      // an absent key matches nothing; a present but unindexed key needs a scan
       return byKey.containsKey(key) ? Optional.empty() : Optional.of(new RoaringBitmap());
     }
-    RoaringBitmap rows = values.get(value);
-    return Optional.of(rows == null ? new RoaringBitmap() : rows.clone());
+    RoaringBitmap traces = values.get(value);
+    return Optional.of(traces == null ? new RoaringBitmap() : traces.clone());
+  }
+
+  /**
+   * The span rows of the traces {@link #traces} returns: candidates, a superset of the rows that
+   * hold the value (every row of a matching trace), to scan with the predicate applied. Empty when
+   * the key is not indexed.
+   */
+  public Optional<RoaringBitmap> rows(TagScope scope, String key, TagValue value) {
+    return traces(scope, key, value).map(this::rowsOf);
+  }
+
+  /** The span rows of the given trace ordinals. */
+  public RoaringBitmap rowsOf(RoaringBitmap traceOrdinals) {
+    RoaringBitmap rows = new RoaringBitmap();
+    traceOrdinals.forEach((int t) -> rows.add((long) firstRows[t], (long) firstRows[t + 1]));
+    return rows;
+  }
+
+  /** The number of traces in the block. */
+  public int traceCount() {
+    return firstRows.length - 1;
+  }
+
+  /** The first span row of trace {@code ordinal}. */
+  public int firstRow(int ordinal) {
+    return firstRows[ordinal];
   }
 
   /** Every (key, value) pair of a scope with its row count, for diagnostics. */

@@ -1,10 +1,12 @@
 package dev.skein.storage.index;
 
+import com.github.luben.zstd.Zstd;
 import dev.skein.storage.block.OwnedFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,10 +15,15 @@ import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Collects (scope, key, value) → row postings while a block is written and serializes them as
- * {@code search.idx}. Memory is bounded: a key stops collecting postings (and values) once it has
- * more than {@code maxValuesPerKey} distinct values, and at most {@link #MAX_KEYS_PER_SCOPE} keys
- * per scope are tracked. Not thread-safe.
+ * Collects (scope, key, value) → trace postings while a block is written and serializes them as
+ * {@code search.idx}: an {@link OwnedFiles} frame around the raw length (int32) and the zstd
+ * compressed body (trace count, row count, each trace's first row as a delta, then per scope: keys,
+ * per key: values and the RoaringBitmap of trace ordinals holding them). Postings point at traces
+ * rather than span rows: a trace holds each value once however many spans carry it, which makes the
+ * index about 4x smaller; the trace → first-row table turns them into row ranges. Memory is
+ * bounded: a key stops collecting postings (and values) once it has more than {@code
+ * maxValuesPerKey} distinct values, and at most {@link #MAX_KEYS_PER_SCOPE} keys per scope are
+ * tracked. Not thread-safe.
  */
 public final class SearchIndexBuilder {
 
@@ -30,6 +37,8 @@ public final class SearchIndexBuilder {
   static final int FILE_VERSION = 1;
 
   private final int maxValuesPerKey;
+  private int[] firstRows = new int[1024];
+  private int traceCount;
   private final EnumMap<TagScope, Map<String, @Nullable Map<TagValue, RoaringBitmap>>> keys =
       new EnumMap<>(TagScope.class);
 
@@ -41,8 +50,22 @@ public final class SearchIndexBuilder {
     }
   }
 
-  /** Records that {@code row} holds {@code value} under (scope, key). */
-  public void add(TagScope scope, String key, TagValue value, int row) {
+  /**
+   * Starts trace {@code ordinal} (0, 1, 2… in block order) at span row {@code firstRow}. Call once
+   * per trace, in order, before adding its values.
+   */
+  public void startTrace(int ordinal, int firstRow) {
+    if (ordinal != traceCount) {
+      throw new IllegalArgumentException("trace ordinal " + ordinal + ", expected " + traceCount);
+    }
+    if (traceCount == firstRows.length) {
+      firstRows = java.util.Arrays.copyOf(firstRows, firstRows.length * 2);
+    }
+    firstRows[traceCount++] = firstRow;
+  }
+
+  /** Records that a span of trace {@code ordinal} holds {@code value} under (scope, key). */
+  public void add(TagScope scope, String key, TagValue value, int ordinal) {
     Map<String, @Nullable Map<TagValue, RoaringBitmap>> byKey = keys.get(scope);
     Map<TagValue, RoaringBitmap> values = byKey.get(key);
     if (values == null) {
@@ -52,22 +75,36 @@ public final class SearchIndexBuilder {
       values = new HashMap<>();
       byKey.put(key, values);
     }
-    RoaringBitmap rows = values.get(value);
-    if (rows == null) {
+    RoaringBitmap traces = values.get(value);
+    if (traces == null) {
       if (values.size() >= maxValuesPerKey || value.value().length() > MAX_VALUE_CHARS) {
         byKey.put(key, null); // high cardinality: drop postings, remember the key
         return;
       }
-      rows = new RoaringBitmap();
-      values.put(value, rows);
+      traces = new RoaringBitmap();
+      values.put(value, traces);
     }
-    rows.add(row);
+    traces.add(ordinal);
   }
 
-  /** The {@code search.idx} bytes: framed, checksummed. */
-  public byte[] serialize() {
+  /**
+   * The {@code search.idx} bytes: framed, checksummed.
+   *
+   * @param totalRows the block's span row count (ends the last trace's row range)
+   */
+  public byte[] serialize(int totalRows) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(traceCount);
+      out.writeInt(totalRows);
+      int previous = 0;
+      for (int i = 0; i < traceCount; i++) {
+        out.writeShort(Math.min(0xffff, firstRows[i] - previous)); // spans of the previous trace
+        if (firstRows[i] - previous >= 0xffff) {
+          out.writeInt(firstRows[i] - previous);
+        }
+        previous = firstRows[i];
+      }
       for (TagScope scope : TagScope.values()) {
         TreeMap<String, @Nullable Map<TagValue, RoaringBitmap>> sorted =
             new TreeMap<>(keys.get(scope));
@@ -92,6 +129,9 @@ public final class SearchIndexBuilder {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return OwnedFiles.frame(FILE_NAME, FILE_VERSION, bytes.toByteArray());
+    byte[] raw = bytes.toByteArray();
+    byte[] zstd = Zstd.compress(raw, 3);
+    ByteBuffer body = ByteBuffer.allocate(4 + zstd.length).putInt(raw.length).put(zstd);
+    return OwnedFiles.frame(FILE_NAME, FILE_VERSION, body.array());
   }
 }

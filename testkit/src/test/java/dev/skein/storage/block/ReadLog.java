@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** An ObjectStore decorator for tests that counts reads and bytes of objects by name suffix. */
-final class ReadLog implements ObjectStore {
+class ReadLog implements ObjectStore {
 
   private final ObjectStore delegate;
   private final String suffix;

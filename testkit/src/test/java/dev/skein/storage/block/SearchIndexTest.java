@@ -56,9 +56,10 @@ class SearchIndexTest {
                 .as(key)
                 .containsExactlyElementsOf(new TreeMap<>(values).keySet());
             for (var v : values.entrySet()) {
-              assertThat(index.rows(scope, key, v.getKey()))
+              assertThat(index.traces(scope, key, v.getKey()))
                   .as("%s=%s", key, v.getKey())
                   .contains(v.getValue());
+              assertThat(index.rows(scope, key, v.getKey())).contains(rowsOf(traces, v.getValue()));
             }
           }
           assertThat(index.rows(scope, "no.such.key", TagValue.string("x")))
@@ -80,16 +81,30 @@ class SearchIndexTest {
               .rows(TagScope.INTRINSIC, "status", TagValue.string("error"))
               .orElseThrow();
       assertThat(errors.getCardinality()).isPositive();
+      // candidate rows: every span of a trace with an error span; the scan applies the predicate
       List<Long> rows = new ArrayList<>();
+      List<Long> errorRows = new ArrayList<>();
       reader.scan(
           List.of("status_code", "res_service_name", "name"),
           errors,
           row -> {
             rows.add(row.row());
-            assertThat(row.get("status_code")).isEqualTo(2);
+            if (Integer.valueOf(2).equals(row.get("status_code"))) {
+              errorRows.add(row.row());
+            }
             assertThat(row.get("res_service_name")).isInstanceOf(String.class);
           });
       assertThat(rows).containsExactlyElementsOf(errors.stream().mapToObj(i -> (long) i).toList());
+      List<Long> expected = new ArrayList<>();
+      reader.scan(
+          List.of("status_code"),
+          null,
+          row -> {
+            if (Integer.valueOf(2).equals(row.get("status_code"))) {
+              expected.add(row.row());
+            }
+          });
+      assertThat(errorRows).isNotEmpty().isEqualTo(expected);
 
       List<Long> all = new ArrayList<>();
       reader.scan(List.of("trace_id"), null, row -> all.add(row.row()));
@@ -159,9 +174,9 @@ class SearchIndexTest {
     for (TagScope s : TagScope.values()) {
       out.put(s, new HashMap<>());
     }
-    int row = 0;
-    for (Trace t : traces) {
-      for (TraceNormalizer.FlatSpan f : TraceNormalizer.flattenSorted(t)) {
+    for (int ordinal = 0; ordinal < traces.size(); ordinal++) {
+      final int row = ordinal; // postings are per trace ordinal
+      for (TraceNormalizer.FlatSpan f : TraceNormalizer.flattenSorted(traces.get(ordinal))) {
         Span span = f.span();
         put(out, TagScope.INTRINSIC, "name", TagValue.string(span.getName()), row);
         put(
@@ -184,10 +199,22 @@ class SearchIndexTest {
         for (KeyValue kv : span.getAttributesList()) {
           value(kv.getValue()).ifPresent(v -> put(out, TagScope.SPAN, kv.getKey(), v, r));
         }
-        row++;
       }
     }
     return out;
+  }
+
+  private static RoaringBitmap rowsOf(List<Trace> traces, RoaringBitmap ordinals) {
+    RoaringBitmap rows = new RoaringBitmap();
+    long first = 0;
+    for (int t = 0; t < traces.size(); t++) {
+      long n = traces.get(t).spanCount();
+      if (ordinals.contains(t)) {
+        rows.add(first, first + n);
+      }
+      first += n;
+    }
+    return rows;
   }
 
   private static String kind(int k) {

@@ -26,9 +26,9 @@ class TraceLookupTest {
   @BeforeAll
   static void writeBlock() {
     store = new InMemoryObjectStore();
-    traces = new ShopTraces(7).traces(3_000);
+    traces = new ShopTraces(7).traces(1_500);
     // several row groups so that row-group statistics matter
-    BlockConfig config = BlockConfig.defaults().withRowGroupBytes(1 << 20);
+    BlockConfig config = BlockConfig.defaults().withRowGroupBytes(512 << 10);
     try (BlockWriter w =
         BlockFormats.defaultForWrites().newWriter(store, NewBlock.level0("t1", dir), config)) {
       traces.forEach(w::add);

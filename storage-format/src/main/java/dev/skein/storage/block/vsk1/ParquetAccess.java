@@ -19,6 +19,7 @@ import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.internal.hadoop.metadata.IndexReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Parquet side of a vsk1 reader: loads and keeps the file tail (footer plus column and offset
@@ -37,7 +38,7 @@ final class ParquetAccess {
   private final long footerCrc32c;
   private final long maxGapBytes;
   private final ParquetReadOptions options;
-  private volatile Tail tail;
+  private volatile @Nullable Tail tail;
 
   /** The cached end of the file: footer and page indexes. */
   record Tail(ParquetMetadata footer, long offset, byte[] bytes, long[] firstRows) {}
@@ -111,7 +112,19 @@ final class ParquetAccess {
       ParquetFileReader reader,
       int rg,
       RowRanges rows,
-      Set<ColumnPath> columns)
+      @Nullable Set<ColumnPath> columns)
+      throws IOException {
+    prefetch(file, reader, rg, rows, columns, maxGapBytes);
+  }
+
+  /** As above with an explicit gap: projected scans skip the unprojected columns between. */
+  void prefetch(
+      StoreInputFile file,
+      ParquetFileReader reader,
+      int rg,
+      RowRanges rows,
+      @Nullable Set<ColumnPath> columns,
+      long gapBytes)
       throws IOException {
     BlockMetaData b = tail().footer().getBlocks().get(rg);
     List<long[]> parts = new ArrayList<>();
@@ -138,7 +151,7 @@ final class ParquetAccess {
     long start = -1;
     long end = -1;
     for (long[] p : parts) {
-      if (start >= 0 && p[0] - end <= maxGapBytes) {
+      if (start >= 0 && p[0] - end <= gapBytes) {
         end = Math.max(end, p[0] + p[1]);
         continue;
       }

@@ -3,6 +3,8 @@ package dev.skein.storage.block.vsk1;
 import java.io.IOException;
 import java.util.List;
 import java.util.PrimitiveIterator;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
@@ -71,6 +73,49 @@ final class RowSelection {
       if (range < ranges.size() && ranges.get(range).from <= row) {
         visitor.visit(row, g);
       }
+    }
+  }
+
+  /** Visits one value of a single required column: its row index and the positioned reader. */
+  interface ValueVisitor {
+    void visit(long rowInGroup, ColumnReader column) throws IOException;
+  }
+
+  /**
+   * Reads the selected rows of the one required column of {@code schema} straight from its column
+   * reader, without assembling records: several times cheaper than {@link #read} per row.
+   */
+  static void readColumn(
+      ParquetFileReader reader,
+      int rg,
+      RowRanges rows,
+      long rowCount,
+      MessageType schema,
+      String createdBy,
+      ValueVisitor visitor)
+      throws IOException {
+    if (rows.rowCount() == 0) {
+      return;
+    }
+    boolean whole = last(rows) >= rowCount - 1;
+    PageReadStore pages =
+        whole ? reader.readRowGroup(rg) : reader.readFilteredRowGroup(rg, planned(rows, rowCount));
+    ColumnReadStoreImpl store =
+        new ColumnReadStoreImpl(
+            pages, new GroupRecordConverter(schema).getRootConverter(), schema, createdBy);
+    ColumnReader column = store.getColumnReader(schema.getColumns().get(0));
+    PrimitiveIterator.OfLong indexes = whole ? null : pages.getRowIndexes().orElse(null);
+    List<RowRanges.Range> ranges = rows.getRanges();
+    int range = 0;
+    for (long i = 0; i < pages.getRowCount(); i++) {
+      long row = indexes != null ? indexes.nextLong() : i;
+      while (range < ranges.size() && ranges.get(range).to < row) {
+        range++;
+      }
+      if (range < ranges.size() && ranges.get(range).from <= row) {
+        visitor.visit(row, column);
+      }
+      column.consume();
     }
   }
 

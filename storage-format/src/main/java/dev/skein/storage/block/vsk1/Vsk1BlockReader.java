@@ -41,9 +41,6 @@ import org.roaringbitmap.RoaringBitmap;
  */
 final class Vsk1BlockReader implements BlockReader {
 
-  /** Ranges closer than this are fetched as one read (fewer requests, a little more bytes). */
-  static final long DEFAULT_MAX_GAP_BYTES = 1L << 20;
-
   private static final MessageType TRACE_ID_ONLY =
       new MessageType(Vsk1Schema.SCHEMA.getName(), Vsk1Schema.SCHEMA.getType("trace_id"));
   private static final ColumnPath TRACE_ID = ColumnPath.get("trace_id");
@@ -52,11 +49,8 @@ final class Vsk1BlockReader implements BlockReader {
   private final BlockMeta meta;
   private final ParquetAccess parquet;
   private final AtomicReferenceArray<TraceIdBloom> blooms;
+  private final long scanGapBytes;
   private volatile @Nullable SearchIndex searchIndex;
-
-  Vsk1BlockReader(ObjectStore store, BlockMeta meta) {
-    this(store, meta, DEFAULT_MAX_GAP_BYTES);
-  }
 
   Vsk1BlockReader(ObjectStore store, BlockMeta meta, long maxGapBytes) {
     this.store = store;
@@ -70,6 +64,7 @@ final class Vsk1BlockReader implements BlockReader {
             meta.footerCrc32c(),
             maxGapBytes);
     this.blooms = new AtomicReferenceArray<>(Math.max(1, meta.bloomShards()));
+    this.scanGapBytes = Math.min(maxGapBytes, Vsk1Format.DEFAULT_SCAN_GAP_BYTES);
   }
 
   @Override
@@ -94,11 +89,11 @@ final class Vsk1BlockReader implements BlockReader {
       List<BlockMetaData> blocks = tail.footer().getBlocks();
       for (int rg = 0; rg < blocks.size(); rg++) {
         BlockMetaData b = blocks.get(rg);
-        RowRanges candidates = candidatePages(reader, b, id);
-        if (candidates == null) {
-          continue;
-        }
         try {
+          RowRanges candidates = candidatePages(reader, b, id);
+          if (candidates == null) {
+            continue;
+          }
           parquet.prefetch(
               file, reader, rg, RowSelection.planned(candidates, b.getRowCount()), null);
           // a reader caches page indexes per projection: one reader per phase
@@ -173,14 +168,16 @@ final class Vsk1BlockReader implements BlockReader {
       throws IOException {
     reader.setRequestedSchema(TRACE_ID_ONLY);
     RowRanges.Builder exact = RowRanges.builder();
-    RowSelection.read(
+    String createdBy = parquet.tail().footer().getFileMetaData().getCreatedBy();
+    RowSelection.readColumn(
         reader,
         rg,
         pages,
         rowCount,
         TRACE_ID_ONLY,
-        (row, g) -> {
-          if (Arrays.equals(g.getBinary(0, 0).getBytes(), id)) {
+        createdBy,
+        (row, column) -> {
+          if (Arrays.equals(column.getBinary().getBytesUnsafe(), id)) {
             exact.addSelectedRow(row);
           }
         });
@@ -229,7 +226,8 @@ final class Vsk1BlockReader implements BlockReader {
           continue;
         }
         try {
-          parquet.prefetch(file, reader, rg, RowSelection.planned(ranges, count), paths);
+          parquet.prefetch(
+              file, reader, rg, RowSelection.planned(ranges, count), paths, scanGapBytes);
           RowSelection.read(
               reader,
               rg,

@@ -103,9 +103,10 @@ final class Vsk1BlockWriter implements BlockWriter {
     }
     try {
       ParquetWriter<SpanWriteSupport.Row> w = parquet != null ? parquet : open();
+      index.startTrace(traces, (int) spans);
       for (int i = 0; i < rows.spans.size(); i++) {
         w.write(new SpanWriteSupport.Row(rows, i));
-        indexRow(rows.spans.get(i), (int) (spans + i));
+        indexRow(rows.spans.get(i), traces);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("write " + dataFile, e);
@@ -139,26 +140,27 @@ final class Vsk1BlockWriter implements BlockWriter {
             .withPageRowCountLimit(config.pageRowLimit())
             .withDictionaryEncoding(true)
             .withDictionaryEncoding("span_id", false)
+            .withDictionaryEncoding("parent_span_id", false)
             .withPageWriteChecksumEnabled(true)
             .build();
     return parquet;
   }
 
-  private void indexRow(FlatSpan f, int row) {
+  private void indexRow(FlatSpan f, int ordinal) {
     Span span = f.span();
-    index.add(TagScope.INTRINSIC, "name", TagValue.string(span.getName()), row);
-    index.add(TagScope.INTRINSIC, "status", TagValue.string(statusName(span)), row);
-    index.add(TagScope.INTRINSIC, "kind", TagValue.string(kindName(span)), row);
+    index.add(TagScope.INTRINSIC, "name", TagValue.string(span.getName()), ordinal);
+    index.add(TagScope.INTRINSIC, "status", TagValue.string(statusName(span)), ordinal);
+    index.add(TagScope.INTRINSIC, "kind", TagValue.string(kindName(span)), ordinal);
     for (KeyValue kv : f.resource().getResource().getAttributesList()) {
       TagValue v = tagValue(kv.getValue());
       if (v != null) {
-        index.add(TagScope.RESOURCE, kv.getKey(), v, row);
+        index.add(TagScope.RESOURCE, kv.getKey(), v, ordinal);
       }
     }
     for (KeyValue kv : span.getAttributesList()) {
       TagValue v = tagValue(kv.getValue());
       if (v != null) {
-        index.add(TagScope.SPAN, kv.getKey(), v, row);
+        index.add(TagScope.SPAN, kv.getKey(), v, ordinal);
       }
     }
   }
@@ -231,7 +233,7 @@ final class Vsk1BlockWriter implements BlockWriter {
           TraceIdBloom.shardCount(
               traces, config.bloomFalsePositiveRate(), config.bloomShardBytes());
       long bloomBytes = writeBlooms(prefix, shards);
-      byte[] idx = index.serialize();
+      byte[] idx = index.serialize(Math.toIntExact(spans));
       store.put(prefix + DATA, dataFile);
       store.put(prefix + SearchIndex.OBJECT_NAME, idx);
       BlockMeta meta =
