@@ -77,7 +77,10 @@ public final class ObjectStoreBlockCompleter implements BlockCompleter {
       return;
     }
     long t0 = System.nanoTime();
-    Path dir = Files.createDirectories(workDir.resolve(tenant));
+    // A scratch directory of its own per attempt: writers of different blocks (or a retry racing
+    // a slow attempt) never share local files.
+    Path dir =
+        Files.createTempDirectory(Files.createDirectories(workDir.resolve(tenant)), blockId + "-");
     BlockMeta meta;
     try (BlockWriter writer =
         BlockFormats.defaultForWrites()
@@ -89,6 +92,8 @@ public final class ObjectStoreBlockCompleter implements BlockCompleter {
         return;
       }
       meta = writer.complete();
+    } finally {
+      deleteQuietly(dir);
     }
     blocks.add(meta);
     long nanos = System.nanoTime() - t0;
@@ -103,6 +108,14 @@ public final class ObjectStoreBlockCompleter implements BlockCompleter {
         meta.totalSpans(),
         meta.dataBytes(),
         nanos / 1_000_000);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      LOG.warn("could not remove scratch directory {}", dir, e);
+    }
   }
 
   @Override

@@ -189,14 +189,21 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
     if (c == null) {
       return;
     }
-    for (HeadBlock b : t.cutBlocks()) {
-      try {
-        c.complete(t.tenant, b.id(), traces(t, b));
-        t.completed(b);
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("completing block {} of tenant {} failed; retrying later", b.id(), t.tenant, e);
-        return;
+    // One completion at a time per tenant: the sweeper and POST /flush may both get here, and two
+    // writers of the same block id would race on its objects.
+    t.completion.lock();
+    try {
+      for (HeadBlock b : t.cutBlocks()) {
+        try {
+          c.complete(t.tenant, b.id(), traces(t, b));
+          t.completed(b);
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("completing block {} of tenant {} failed; retrying later", b.id(), t.tenant, e);
+          return;
+        }
       }
+    } finally {
+      t.completion.unlock();
     }
   }
 

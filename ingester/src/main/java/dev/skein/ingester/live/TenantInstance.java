@@ -284,6 +284,10 @@ final class TenantInstance {
     return min;
   }
 
+  /** Held while cut blocks are being completed, so only one thread completes them at a time. */
+  final java.util.concurrent.locks.ReentrantLock completion =
+      new java.util.concurrent.locks.ReentrantLock();
+
   List<HeadBlock> cutBlocks() {
     return List.copyOf(cut);
   }

@@ -138,6 +138,125 @@ class ObjectStoreBlockCompleterTest {
     assertThat(memory.list("")).hasSize((int) objects);
   }
 
+  @Test
+  void complete_twoBlocksWrittenInLockstep_bothIntact() throws Exception {
+    // Two writers advance trace by trace together, so shared scratch files would interleave.
+    ObjectStoreBlockCompleter completer =
+        new ObjectStoreBlockCompleter(
+            memory, blocks, BlockConfig.defaults(), dir.resolve("w"), meters);
+    java.util.concurrent.CyclicBarrier step = new java.util.concurrent.CyclicBarrier(2);
+    List<java.util.UUID> ids = List.of(java.util.UUID.randomUUID(), java.util.UUID.randomUUID());
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+      for (int w = 0; w < 2; w++) {
+        int offset = w * 1000;
+        java.util.UUID id = ids.get(w);
+        writes.add(
+            pool.submit(
+                () -> {
+                  completer.complete("single-tenant", id, lockstep(offset, step));
+                  return null;
+                }));
+      }
+      for (var f : writes) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (BlockMeta meta : blocks.blocks("single-tenant")) {
+      assertThat(memory.size(meta.key("data.parquet"))).isEqualTo(meta.dataBytes());
+      var reader = BlockFormats.forVersion(meta.format()).openReader(memory, meta);
+      assertThat(meta.totalTraces()).isEqualTo(50);
+      int offset = meta.blockId().equals(ids.get(0)) ? 0 : 1000;
+      for (int i = 1; i <= 50; i++) {
+        assertThat(reader.findTrace(TraceId.parseHex(hex(offset + i)))).isPresent();
+      }
+    }
+    assertThat(blocks.blocks("single-tenant")).hasSize(2);
+  }
+
+  /** 50 one-span traces that wait for the other writer before each one. */
+  static java.util.Iterator<dev.skein.trace.Trace> lockstep(
+      int offset, java.util.concurrent.CyclicBarrier step) {
+    return new java.util.Iterator<>() {
+      int i = 0;
+
+      @Override
+      public boolean hasNext() {
+        return i < 50;
+      }
+
+      @Override
+      public dev.skein.trace.Trace next() {
+        i++;
+        try {
+          step.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        var rs =
+            request("svc", List.of(span(hex(offset + i), spanHex(i), "op".repeat(500))))
+                .getResourceSpans(0);
+        return new dev.skein.trace.Trace(TraceId.parseHex(hex(offset + i)), List.of(rs));
+      }
+    };
+  }
+
+  @Test
+  void flush_concurrentFlushes_completeOneAtATime() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger active =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger maxActive =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(2);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    IngesterConfig config =
+        new IngesterConfig(
+            new WalConfig(dir.resolve("wal"), 1 << 20, 8 << 20),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofHours(1),
+            100L << 20,
+            Duration.ofMinutes(5),
+            5_000_000,
+            250_000_000,
+            64L << 20,
+            true);
+    ingester =
+        new Ingester(
+            config,
+            meters,
+            clock::get,
+            (tenant, id, traces) -> {
+              maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+              entered.countDown();
+              try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              traces.forEachRemaining(t -> {});
+              active.decrementAndGet();
+            });
+    ingester.start();
+    ingest(1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = pool.submit(() -> ingester.flush());
+      var second = pool.submit(() -> ingester.flush());
+      // Without the per-tenant lock the second flush would enter the completer too.
+      assertThat(entered.await(1, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+      release.countDown();
+      first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(maxActive).hasValue(1);
+  }
+
   /** Fails every write while {@code down} is set, as an unreachable bucket would. */
   static final class Outage implements ObjectStore {
     private final ObjectStore delegate;
