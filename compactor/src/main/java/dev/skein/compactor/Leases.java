@@ -90,7 +90,25 @@ final class Leases {
         }
       } catch (RuntimeException e) {
         LOG.warn("releasing lease {} failed; it expires on its own", key, e);
+        return;
       }
+    }
+  }
+
+  /**
+   * Gives up a failed job: deletes what it uploaded of an uncommitted output, then its leases. When
+   * the output was committed the leases stay, naming it, so the next cycle rolls the job forward;
+   * when cleaning up fails, they stay too and whoever takes them over cleans up.
+   */
+  void abandon(CompactionJob job, UUID output) {
+    try {
+      if (store.exists(job.tenant() + "/" + output + "/" + BlockMeta.META_JSON)) {
+        return;
+      }
+      deleteUncommitted(job.tenant(), output);
+      release(job.tenant(), job.inputIds(), output);
+    } catch (RuntimeException e) {
+      LOG.warn("cleaning up after {} failed; its leases expire on their own", job, e);
     }
   }
 

@@ -66,11 +66,12 @@ final class TenantCycle {
    */
   int run(String tenant, BooleanSupplier keepGoing) {
     TenantScan scan = TenantScan.of(store, tenant);
-    Set<UUID> expired = expire(scan);
+    Set<UUID> gone = expire(scan);
     deleteCompacted(scan);
+    gone.addAll(rollForwardLeased(scan));
     List<BlockMeta> live = new ArrayList<>();
     for (BlockMeta b : scan.live()) {
-      if (!expired.contains(b.blockId())) {
+      if (!gone.contains(b.blockId())) {
         live.add(b);
       }
     }
@@ -129,10 +130,10 @@ final class TenantCycle {
       record(job, result, System.nanoTime() - started);
       return true;
     } catch (IOException e) {
-      leases.release(job.tenant(), job.inputIds(), output);
+      leases.abandon(job, output);
       throw new UncheckedIOException("create work dir " + dir, e);
     } catch (RuntimeException e) {
-      leases.release(job.tenant(), job.inputIds(), output);
+      leases.abandon(job, output);
       throw e;
     } finally {
       deleteRecursively(dir);
@@ -140,27 +141,56 @@ final class TenantCycle {
   }
 
   /**
-   * Finishes a job a dead compactor committed but did not mark: when an input's lease names an
-   * output that is committed (and not itself discarded), every input of that lease is marked.
+   * Rolls forward the jobs whose leases sit on live blocks (a job in progress elsewhere, or one
+   * that died between committing its output and marking every input).
+   *
+   * @return the blocks marked compacted
    */
+  private Set<UUID> rollForwardLeased(TenantScan scan) {
+    Set<UUID> marked = new HashSet<>();
+    for (BlockMeta b : scan.live()) {
+      if (scan.leased().contains(b.blockId()) && !marked.contains(b.blockId())) {
+        rollForward(scan.tenant(), b.blockId()).ifPresent(marked::addAll);
+      }
+    }
+    if (!marked.isEmpty()) {
+      metrics.jobsRolledForward.increment();
+    }
+    return marked;
+  }
+
   private boolean rollForward(CompactionJob job) {
     for (UUID id : job.inputIds()) {
-      Optional<Lease> lease = leases.read(Lease.key(job.tenant(), id));
-      if (lease.isEmpty()) {
-        continue;
-      }
-      String out = job.tenant() + "/" + lease.get().output() + "/";
-      if (store.exists(out + BlockMeta.META_JSON)
-          && !store.exists(out + PolledBlockList.COMPACTED_MARKER)) {
-        LOG.info(
-            "rolling forward job of {} (output {} is committed): marking its inputs",
-            lease.get().owner(),
-            lease.get().output());
-        markCompacted(job.tenant(), lease.get().inputs());
+      if (rollForward(job.tenant(), id).isPresent()) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Finishes a job a dead compactor committed but did not mark: when the lease on {@code input}
+   * names an output that is committed (and not itself discarded), every input of that lease is
+   * marked.
+   *
+   * @return the inputs marked, or empty when there is nothing to roll forward
+   */
+  private Optional<List<UUID>> rollForward(String tenant, UUID input) {
+    Optional<Lease> lease = leases.read(Lease.key(tenant, input));
+    if (lease.isEmpty()) {
+      return Optional.empty();
+    }
+    String out = tenant + "/" + lease.get().output() + "/";
+    if (!store.exists(out + BlockMeta.META_JSON)
+        || store.exists(out + PolledBlockList.COMPACTED_MARKER)) {
+      return Optional.empty();
+    }
+    LOG.info(
+        "rolling forward a job of {} (output {} is committed): marking its inputs",
+        lease.get().owner(),
+        lease.get().output());
+    markCompacted(tenant, lease.get().inputs());
+    return Optional.of(lease.get().inputs());
   }
 
   private void markCompacted(String tenant, List<UUID> ids) {

@@ -10,10 +10,13 @@ import dev.skein.storage.tenant.PolledBlockList;
 import dev.skein.storage.tenant.TenantIndex;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * of each block directory so deletion can remove them all. Directories without either (blocks being
  * written) are left alone. Immutable.
  */
-record TenantScan(String tenant, List<BlockMeta> live, List<Compacted> compacted) {
+record TenantScan(
+    String tenant, List<BlockMeta> live, List<Compacted> compacted, Set<UUID> leased) {
 
   private static final Logger LOG = LoggerFactory.getLogger(TenantScan.class);
 
@@ -36,10 +40,19 @@ record TenantScan(String tenant, List<BlockMeta> live, List<Compacted> compacted
 
   static TenantScan of(ObjectStore store, String tenant) {
     Map<String, List<String>> dirs = new TreeMap<>();
+    Set<UUID> leased = new HashSet<>();
     for (String key : store.list(tenant + "/")) {
       String rest = key.substring(tenant.length() + 1);
       int slash = rest.indexOf('/');
-      if (slash < 0 || rest.startsWith(Lease.PREFIX)) {
+      if (rest.startsWith(Lease.PREFIX) && rest.endsWith(".json")) {
+        try {
+          leased.add(UUID.fromString(rest.substring(Lease.PREFIX.length(), rest.length() - 5)));
+        } catch (IllegalArgumentException e) {
+          // not a lease of ours
+        }
+        continue;
+      }
+      if (slash < 0) {
         continue;
       }
       dirs.computeIfAbsent(rest.substring(0, slash), d -> new ArrayList<>()).add(key);
@@ -65,7 +78,7 @@ record TenantScan(String tenant, List<BlockMeta> live, List<Compacted> compacted
             }
           }
         });
-    return new TenantScan(tenant, live, compacted);
+    return new TenantScan(tenant, live, compacted, leased);
   }
 
   /** The tenant index this scan describes. */

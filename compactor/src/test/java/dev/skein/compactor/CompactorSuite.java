@@ -58,7 +58,7 @@ abstract class CompactorSuite {
     ShopTraces shop = new ShopTraces(seed);
     List<List<Trace>> blocks = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      blocks.add(new ArrayList<>(shop.traces(120)));
+      blocks.add(new ArrayList<>(shop.traces(60)));
     }
     for (Trace t : shop.traces(15)) {
       Set<Span> first = new LinkedHashSet<>();
