@@ -94,6 +94,12 @@ public class SkeinProperties {
     /** Object store for blocks: "local" (a directory, the embedded default) or "s3". */
     private String backend = "local";
 
+    /**
+     * How often every process re-reads the block list (the tenant index the compactor writes, or a
+     * listing of the bucket when there is none). Use the same value everywhere.
+     */
+    private Duration blocklistPoll = Duration.ofMinutes(5);
+
     private final Local local = new Local();
     private final S3 s3 = new S3();
     private final Cache cache = new Cache();
@@ -104,6 +110,14 @@ public class SkeinProperties {
 
     public void setBackend(String backend) {
       this.backend = backend;
+    }
+
+    public Duration getBlocklistPoll() {
+      return blocklistPoll;
+    }
+
+    public void setBlocklistPoll(Duration blocklistPoll) {
+      this.blocklistPoll = blocklistPoll;
     }
 
     public Local getLocal() {

@@ -1,0 +1,26 @@
+package dev.skein.server.storage;
+
+import dev.skein.server.config.SkeinProperties;
+import dev.skein.storage.backend.ObjectStore;
+import dev.skein.storage.tenant.PolledBlockList;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Provides the process's {@link PolledBlockList} (tenant indexes, with listing as the fallback) and
+ * the component that refreshes it every {@code skein.storage.blocklist-poll}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BlockListConfiguration {
+
+  @Bean
+  PolledBlockList blockList(ObjectStore store) {
+    return new PolledBlockList(store);
+  }
+
+  /** Refreshes the block list; closed by the component registry only. */
+  @Bean(destroyMethod = "")
+  BlockListPoller blockListPoller(PolledBlockList blockList, SkeinProperties properties) {
+    return new BlockListPoller(blockList, properties.getStorage().getBlocklistPoll());
+  }
+}
