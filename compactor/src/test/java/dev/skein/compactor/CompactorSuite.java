@@ -6,6 +6,8 @@ import dev.skein.storage.backend.ObjectStore;
 import dev.skein.storage.block.BlockFormats;
 import dev.skein.storage.block.BlockMeta;
 import dev.skein.storage.block.BlockReader;
+import dev.skein.storage.index.TagScope;
+import dev.skein.storage.index.TagValue;
 import dev.skein.storage.tenant.PolledBlockList;
 import dev.skein.storage.tenant.TenantIndex;
 import dev.skein.storage.tenant.TenantIndexJson;
@@ -21,15 +23,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * The compactor's behaviour over one object store; subclasses provide the store (in memory, S3).
@@ -45,8 +50,23 @@ abstract class CompactorSuite {
   /** A fresh, empty store for each test. */
   abstract ObjectStore store();
 
+  int maxInputBlocks = CompactorConfig.DEFAULT_MAX_INPUT_BLOCKS;
+
   CompactorConfig config() {
-    return CompactorConfig.defaults().withWorkDir(tmp.resolve("work"));
+    CompactorConfig d = CompactorConfig.defaults();
+    return new CompactorConfig(
+        d.compactionWindow(),
+        maxInputBlocks,
+        d.minInputBlocks(),
+        d.maxBlockBytes(),
+        d.maxTraceBytes(),
+        d.blockRetention(),
+        Map.of(),
+        d.compactedBlockRetention(),
+        d.cyclePeriod(),
+        d.blocklistPoll(),
+        d.leaseDuration(),
+        tmp.resolve("work"));
   }
 
   Compactor compactor(ObjectStore store, String owner) {
@@ -114,6 +134,10 @@ abstract class CompactorSuite {
       expected.put(id, TestBlocks.sortedSpans(findAcross(store, before, id)));
     }
 
+    Set<String> paymentSpansBefore = search(store, before, "service.name", "payment");
+    Set<String> errorSpansBefore = search(store, before, "http.response.status_code", 500L);
+    Set<TagValue> servicesBefore = tagValues(store, before, "service.name");
+
     int jobs = compactor(store, "c1").runCycle();
 
     assertThat(jobs).isEqualTo(1);
@@ -126,9 +150,48 @@ abstract class CompactorSuite {
           .as("trace %s", id)
           .isEqualTo(expected.get(id));
     }
+    assertThat(paymentSpansBefore).isNotEmpty();
+    assertThat(search(store, after, "service.name", "payment")).isEqualTo(paymentSpansBefore);
+    assertThat(search(store, after, "http.response.status_code", 500L)).isEqualTo(errorSpansBefore);
+    assertThat(tagValues(store, after, "service.name")).isEqualTo(servicesBefore);
     assertThat(registry.get("skein.compactor.jobs").tag("outcome", "ok").counter().count())
         .isEqualTo(1);
     assertThat(registry.get("skein.compactor.duplicate.spans").counter().count()).isPositive();
+  }
+
+  /**
+   * The spans (trace id/span id) a search for {@code key = value} finds through each block's search
+   * index (resource or span attribute) or, for unindexed keys, a scan.
+   */
+  static Set<String> search(ObjectStore store, List<BlockMeta> blocks, String key, Object value) {
+    TagValue tag = value instanceof Long l ? TagValue.ofInt(l) : TagValue.string((String) value);
+    TagScope scope = key.startsWith("service.") ? TagScope.RESOURCE : TagScope.SPAN;
+    Set<String> found = new TreeSet<>();
+    for (BlockMeta meta : blocks) {
+      try (BlockReader r = BlockFormats.forVersion(meta.format()).openReader(store, meta)) {
+        Optional<RoaringBitmap> rows = r.searchIndex().rows(scope, key, tag);
+        assertThat(rows).as("%s indexed in %s", key, meta.blockId()).isPresent();
+        r.scan(
+            List.of("trace_id", "span_id"),
+            rows.get(),
+            row ->
+                found.add(
+                    HexFormat.of().formatHex((byte[]) row.get("trace_id"))
+                        + "/"
+                        + HexFormat.of().formatHex((byte[]) row.get("span_id"))));
+      }
+    }
+    return found;
+  }
+
+  static Set<TagValue> tagValues(ObjectStore store, List<BlockMeta> blocks, String key) {
+    Set<TagValue> values = new TreeSet<>();
+    for (BlockMeta meta : blocks) {
+      try (BlockReader r = BlockFormats.forVersion(meta.format()).openReader(store, meta)) {
+        values.addAll(r.searchIndex().tagValues(TagScope.RESOURCE, key));
+      }
+    }
+    return values;
   }
 
   @Test
@@ -264,6 +327,34 @@ abstract class CompactorSuite {
     assertThat(TestBlocks.spanCounts(store, live)).isEqualTo(TestBlocks.distinctSpans(inputs));
     assertThat(registry.get("skein.compactor.jobs").tag("outcome", "failed").counter().count())
         .isZero();
+  }
+
+  @Test
+  void runCycle_twoCompactorsSmallJobs_manyLevelsEverySpanExactlyOnce() throws Exception {
+    maxInputBlocks = 2;
+    ObjectStore store = store();
+    List<List<Trace>> inputs = new ArrayList<>();
+    ShopTraces shop = new ShopTraces(9);
+    List<Trace> everywhere = shop.traces(3);
+    for (int i = 0; i < 8; i++) {
+      List<Trace> block = new ArrayList<>(shop.traces(8));
+      block.addAll(everywhere);
+      inputs.add(block);
+    }
+    writeAll(store, inputs);
+    Compactor a = compactor(store, "a");
+    Compactor b = compactor(store, "b");
+
+    for (int round = 0; round < 4; round++) {
+      CompletableFuture<Integer> ra = CompletableFuture.supplyAsync(a::runCycle);
+      CompletableFuture<Integer> rb = CompletableFuture.supplyAsync(b::runCycle);
+      ra.get();
+      rb.get();
+    }
+
+    List<BlockMeta> live = TestBlocks.live(store, TENANT);
+    assertThat(live).hasSize(1);
+    assertThat(TestBlocks.spanCounts(store, live)).isEqualTo(TestBlocks.distinctSpans(inputs));
   }
 
   static Trace findAcross(ObjectStore store, List<BlockMeta> blocks, TraceId id) {
