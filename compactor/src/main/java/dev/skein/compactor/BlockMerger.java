@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.UUID;
 
 /**
  * Merges committed blocks into one new block with a streaming k-way merge by trace id: each input
@@ -148,10 +147,5 @@ public final class BlockMerger {
       current = iterator.next();
       return true;
     }
-  }
-
-  /** A fresh id for an output block. */
-  static UUID newBlockId() {
-    return UUID.randomUUID();
   }
 }
