@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,11 +22,23 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnComponent(ComponentId.COMPACTOR)
 public class CompactorConfiguration {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CompactorConfiguration.class);
+
   @Bean
   CompactorConfig compactorConfig(CompactorProperties properties, SkeinProperties skein) {
-    return properties.toConfig(
-        Path.of(skein.getDataDir(), "compactor").toAbsolutePath().normalize(),
-        skein.getStorage().getBlocklistPoll());
+    CompactorConfig config =
+        properties.toConfig(
+            Path.of(skein.getDataDir(), "compactor").toAbsolutePath().normalize(),
+            skein.getStorage().getBlocklistPoll());
+    if (config.compactedBlockRetention().compareTo(config.blocklistPoll().multipliedBy(2)) < 0) {
+      LOG.warn(
+          "skein.compactor.compacted-block-retention ({}) is less than twice"
+              + " skein.storage.blocklist-poll ({}): queriers may still read a compacted block"
+              + " after it was deleted and fail with not-found",
+          config.compactedBlockRetention(),
+          config.blocklistPoll());
+    }
+    return config;
   }
 
   /** The compactor loop; closed by the component registry only. */
