@@ -95,18 +95,10 @@ public class SkeinProperties {
     private String backend = "local";
 
     /**
-     * How often the block list of every tenant is re-read from the object store (queriers and
-     * compactors); blocks this process writes itself are visible at once.
+     * How often every process re-reads the block list (the tenant index the compactor writes, or a
+     * listing of the bucket when there is none). Use the same value everywhere.
      */
-    private java.time.Duration blocklistPoll = java.time.Duration.ofSeconds(30);
-
-    public java.time.Duration getBlocklistPoll() {
-      return blocklistPoll;
-    }
-
-    public void setBlocklistPoll(java.time.Duration blocklistPoll) {
-      this.blocklistPoll = blocklistPoll;
-    }
+    private Duration blocklistPoll = Duration.ofMinutes(5);
 
     private final Local local = new Local();
     private final S3 s3 = new S3();
@@ -118,6 +110,14 @@ public class SkeinProperties {
 
     public void setBackend(String backend) {
       this.backend = backend;
+    }
+
+    public Duration getBlocklistPoll() {
+      return blocklistPoll;
+    }
+
+    public void setBlocklistPoll(Duration blocklistPoll) {
+      this.blocklistPoll = blocklistPoll;
     }
 
     public Local getLocal() {
