@@ -171,14 +171,22 @@ abstract class CompactorSuite {
       try (BlockReader r = BlockFormats.forVersion(meta.format()).openReader(store, meta)) {
         Optional<RoaringBitmap> rows = r.searchIndex().rows(scope, key, tag);
         assertThat(rows).as("%s indexed in %s", key, meta.blockId()).isPresent();
+        // The index gives candidate rows (every span of each matching trace); the predicate is
+        // applied to the projected dedicated column, as a query would.
+        String column = (scope == TagScope.RESOURCE ? "res_" : "span_") + key.replace('.', '_');
         r.scan(
-            List.of("trace_id", "span_id"),
+            List.of("trace_id", "span_id", column),
             rows.get(),
-            row ->
+            row -> {
+              Object v = row.get(column);
+              Object want = value instanceof Long l ? (Object) l.intValue() : value;
+              if (v != null && (v.equals(want) || v.equals(value))) {
                 found.add(
                     HexFormat.of().formatHex((byte[]) row.get("trace_id"))
                         + "/"
-                        + HexFormat.of().formatHex((byte[]) row.get("span_id"))));
+                        + HexFormat.of().formatHex((byte[]) row.get("span_id")));
+              }
+            });
       }
     }
     return found;
