@@ -83,10 +83,16 @@ export function searchRequest(p) {
   return `/api/search?${api}`;
 }
 
+/** The search window as start/end query parameters (tag APIs read only recent data without). */
+function windowOf(p) {
+  const api = new URLSearchParams(searchRequest(p).split('?')[1]);
+  return api.get('start') ? `&start=${api.get('start')}&end=${api.get('end')}` : '';
+}
+
 let tagCache = null;
 async function tagNames() {
   if (!tagCache) {
-    tagCache = getJson('/api/v2/search/tags?limit=500').then(body => {
+    tagCache = getJson(`/api/v2/search/tags?limit=500${windowOf(new URLSearchParams(location.search))}`).then(body => {
       const out = [];
       for (const s of body.scopes || []) for (const t of s.tags || []) out.push(s.name === 'intrinsic' ? t : `${s.name}.${t}`);
       return [...new Set(out)].sort();
@@ -122,7 +128,7 @@ function renderSearch(p) {
     h('div', { class: 'row' }, h('label', { class: 'field grow' }, h('span', null, 'TraceQL (overrides service, name and tags)'), h('div', { class: 'ac' }, q, suggest)),
       h('button', { type: 'submit', id: 'search-button' }, 'Search')));
   attachAutocomplete(q, suggest);
-  getJson(`/api/v2/search/tag/resource.service.name/values?limit=1000`).then(body => {
+  getJson(`/api/v2/search/tag/resource.service.name/values?limit=1000${windowOf(p)}`).then(body => {
     const have = new Set([...service.options].map(o => o.value));
     for (const v of (body.tagValues || []).map(t => t.value).sort()) if (!have.has(v)) service.append(h('option', { value: v }, v));
   }).catch(() => {});
