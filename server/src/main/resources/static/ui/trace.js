@@ -17,6 +17,11 @@ export async function renderTrace(id) {
     return;
   }
   const trace = decodeTrace(traceRes.value);
+  if (!trace.spans.length) {
+    app.replaceChildren(h('div', { class: 'error', id: 'trace-error' }, `Trace ${id} not found.`),
+      h('p', null, h('a', { href: '/search', 'data-nav': true }, 'Back to search')));
+    return;
+  }
   const analysis = analysisRes.status === 'fulfilled' ? analysisRes.value : null;
   new TraceView(id, trace, analysis, traceRes.value, analysisRes.status === 'rejected' ? analysisRes.reason.message : null).mount();
 }
@@ -62,7 +67,7 @@ class TraceView {
       tabBar.append(btn); panes.append(pane);
     }
     this.details = h('section', { class: 'details', id: 'details' }, h('p', { class: 'muted' }, 'Click a span to see its details.'));
-    const side = h('aside', { class: 'side' }, this.findingsPanel(), this.servicesPanel(), this.details);
+    const side = h('aside', { class: 'side' }, this.findingsPanel(), this.details, this.servicesPanel());
     app.replaceChildren(header, h('div', { class: 'trace-body' }, h('div', { class: 'main' }, tabBar, panes), side));
     this.show('waterfall');
   }

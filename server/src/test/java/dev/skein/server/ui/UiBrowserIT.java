@@ -205,7 +205,12 @@ class UiBrowserIT {
         .isNotEmpty();
     nPlusOne.click();
     wait.until(d -> d.findElements(By.cssSelector("#waterfall .wf-row.hl")).size() >= 5);
-    assertThat(driver.findElement(By.id("details")).getText()).contains("SELECT order_items");
+    assertThat(
+            driver.findElements(By.cssSelector("#waterfall .wf-row.hl")).stream()
+                .filter(r -> r.getText().contains("SELECT order_items"))
+                .count())
+        .isGreaterThanOrEqualTo(5);
+    assertThat(nPlusOne.getAttribute("class")).contains("active");
     screenshot("finding");
 
     // flame graph and service graph
