@@ -241,6 +241,36 @@ class UiBrowserIT {
     driver.get(base + "/trace/" + "f".repeat(32));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("trace-error")));
 
+    // OTLP JSON decoding in the page: base64 ids to hex, int64 strings without precision loss
+    Object decoded =
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(
+                """
+                const done = arguments[arguments.length - 1];
+                import('/ui/otlp.js').then(m => {
+                  const t = m.decodeTrace({ trace: { resourceSpans: [{
+                    resource: { attributes: [{ key: 'service.name', value: { stringValue: 's' } }] },
+                    scopeSpans: [{ spans: [
+                      { traceId: 'CvdlGRbNQ92ESOshHIAxnA==', spanId: 't61rcWkgMzE=', name: 'root',
+                        kind: 'SPAN_KIND_SERVER', startTimeUnixNano: '1795636819177209601',
+                        endTimeUnixNano: '1795636819177209703',
+                        attributes: [{ key: 'big', value: { intValue: '9007199254740993' } }],
+                        status: { code: 'STATUS_CODE_ERROR' } },
+                      { traceId: 'CvdlGRbNQ92ESOshHIAxnA==', spanId: 'AAAAAAAAAAE=',
+                        parentSpanId: 't61rcWkgMzE=', name: 'child',
+                        startTimeUnixNano: '1795636819177209650',
+                        endTimeUnixNano: '1795636819177209651' }] }] }] } });
+                  const r = t.spans[0], c = t.spans[1];
+                  done([r.traceId, r.id, c.parentId, String(c.start), String(c.dur),
+                        String(t.duration), r.kind, r.status.code, String(r.attrs[0].value),
+                        String(c.depth), String(t.roots.length)].join(' '));
+                }).catch(e => done('error ' + e));
+                """);
+    assertThat(decoded)
+        .isEqualTo(
+            "0af7651916cd43dd8448eb211c80319c b7ad6b7169203331 b7ad6b7169203331 49 1 102"
+                + " SERVER ERROR 9007199254740993 1 1");
+
     // 10,000 spans: the page stays responsive and only the visible rows are in the DOM
     long t0 = System.nanoTime();
     driver.get(base + "/trace/" + bigId);
