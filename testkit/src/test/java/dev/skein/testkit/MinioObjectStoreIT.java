@@ -13,7 +13,7 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -42,7 +42,7 @@ class MinioObjectStoreIT {
             .credentialsProvider(
                 StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(MINIO.getUserName(), MINIO.getPassword())))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .httpClientBuilder(ApacheHttpClient.builder())
             .build()) {
       s3.createBucket(b -> b.bucket(BUCKET));
     }

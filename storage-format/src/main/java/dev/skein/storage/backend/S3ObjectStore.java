@@ -25,7 +25,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -41,8 +41,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * An {@link ObjectStore} on S3 or an S3-compatible server (MinIO, S3Proxy, ...), through the AWS
- * SDK v2 with the JDK-based {@code url-connection-client}. Thread-safe; one instance shares one
- * HTTP connection pool. No SDK type crosses this class's API: not-found becomes {@link
+ * SDK v2 with the Apache-based {@code apache-client}. Thread-safe; one instance shares one HTTP
+ * connection pool. No SDK type crosses this class's API: not-found becomes {@link
  * ObjectNotFoundException}, anything else {@link ObjectStoreException} naming operation and key.
  *
  * <p>Keys are stored under {@link S3Config#prefix()}. Puts are atomic by S3's semantics (an object
@@ -301,9 +301,13 @@ public final class S3ObjectStore implements ObjectStore {
             .forcePathStyle(c.pathStyle())
             .credentialsProvider(credentials(c))
             .httpClientBuilder(
-                UrlConnectionHttpClient.builder()
+                ApacheHttpClient.builder()
                     .connectionTimeout(c.connectTimeout())
-                    .socketTimeout(c.readTimeout()))
+                    .socketTimeout(c.readTimeout())
+                    // Re-check pooled connections idle for more than a second before reuse, so
+                    // a connection the server closed is never used for a request body.
+                    .connectionMaxIdleTime(java.time.Duration.ofSeconds(30))
+                    .useIdleConnectionReaper(true))
             // S3-compatible servers vary in their support of the SDK's default CRC checksums.
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
