@@ -3,6 +3,7 @@ package dev.skein.ingester.receiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.skein.common.InvalidRequestException;
 import dev.skein.common.TooLargeException;
 import dev.skein.ingester.distributor.Distributor;
@@ -10,7 +11,6 @@ import dev.skein.ingester.distributor.DistributorConfig;
 import dev.skein.ingester.distributor.ExportResult;
 import dev.skein.ingester.distributor.PushResult;
 import dev.skein.ingester.distributor.TraceBatch;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.TracesData;
@@ -20,14 +20,14 @@ import java.util.concurrent.CompletableFuture;
  * Fuzzes the ingest path as a request body takes it: gunzip, decode (OTLP/JSON or protobuf), then
  * the distributor's validation and split into per-trace batches. A body is either refused with
  * {@link InvalidRequestException}/{@link TooLargeException} or accepted with every span either
- * stored in a well-formed batch or counted as rejected. Seeds: {@code OtlpFuzzTestInputs/} plus
- * the captured bodies under {@code testdata/}.
+ * stored in a well-formed batch or counted as rejected. Seeds: {@code OtlpFuzzTestInputs/} plus the
+ * captured bodies under {@code testdata/}.
  */
 class OtlpFuzzTest {
 
   private static final int MAX_BYTES = 1 << 20;
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "30s")
   void json_anyBody_decodesOrThrowsInvalidRequest(byte[] body) throws Exception {
     ExportTraceServiceRequest request;
     try {
@@ -38,7 +38,7 @@ class OtlpFuzzTest {
     distribute(request, body.length);
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "30s")
   void protobuf_anyBody_decodesOrThrowsInvalidRequest(byte[] body) throws Exception {
     ExportTraceServiceRequest request;
     try {
@@ -49,7 +49,7 @@ class OtlpFuzzTest {
     distribute(request, body.length);
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "30s")
   void gunzip_anyBody_inflatesOrRefuses(byte[] body) {
     try {
       assertThat(RequestBodies.gunzip(body, MAX_BYTES).length).isLessThanOrEqualTo(MAX_BYTES);

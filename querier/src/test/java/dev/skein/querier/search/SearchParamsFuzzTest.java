@@ -14,7 +14,7 @@ import java.util.Map;
  */
 class SearchParamsFuzzTest {
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "30s")
   void logfmt_anyText_parsesOrThrowsInvalidRequest(byte[] input) {
     Map<String, String> tags;
     try {
@@ -27,7 +27,7 @@ class SearchParamsFuzzTest {
     assertThat(tags.keySet()).allSatisfy(k -> assertThat(k).isNotEmpty());
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "30s")
   void goDuration_anyText_parsesOrThrowsInvalidRequest(byte[] input) {
     Duration d;
     try {

@@ -47,7 +47,7 @@ class BlockObjectsFuzzTest {
 
   private static final byte[] INDEX = searchIndex();
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "30s")
   void metaJson_corrupted_readsOrThrowsCorruptBlock(FuzzedDataProvider data) {
     byte[] bytes = Corruptions.of(META, data);
     try {
@@ -58,7 +58,7 @@ class BlockObjectsFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "30s")
   void searchIndex_corrupted_readsOrThrowsCorruptBlock(FuzzedDataProvider data) {
     byte[] bytes = Corruptions.of(INDEX, data);
     SearchIndex index;

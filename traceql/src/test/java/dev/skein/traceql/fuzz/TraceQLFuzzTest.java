@@ -10,13 +10,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Coverage-guided fuzz test of the TraceQL parser: any text either parses or fails with a {@link
- * TraceQLException}, never with another exception, a stack overflow or a hang. Runs the seed
- * corpus in {@code TraceQLFuzzTestInputs/} in the default build; see docs/reliability.md for real
- * fuzzing.
+ * TraceQLException}, never with another exception, a stack overflow or a hang. Runs the seed corpus
+ * in {@code TraceQLFuzzTestInputs/} in the default build; see docs/reliability.md for real fuzzing.
  */
 class TraceQLFuzzTest {
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "30s")
   void parse_anyText_parsesOrThrowsTraceQLException(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
     Query q;

@@ -11,7 +11,7 @@ class TraceIdBloomFuzzTest {
 
   private static final byte[] VALID = valid();
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "30s")
   void deserialize_corrupted_readsOrThrowsCorruptBlock(FuzzedDataProvider data) {
     TraceId probe = new TraceId(data.consumeLong(), data.consumeLong());
     byte[] bytes = Corruptions.of(VALID, data);
