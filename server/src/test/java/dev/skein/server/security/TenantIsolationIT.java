@@ -299,8 +299,11 @@ class TenantIsolationIT {
 
   static Path tempDir() {
     try {
-      // a parent of our own, so that a traversal one level up is seen (HostileIds)
-      return Files.createDirectory(Files.createTempDirectory("skein-isolation-it").resolve("data"));
+      // a parent of our own, so that a traversal one level up is seen (HostileIds); under target/
+      // so that `mvn clean` removes it
+      return Files.createDirectory(
+          Files.createTempDirectory(Files.createDirectories(Path.of("target")), "isolation-it")
+              .resolve("data"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
