@@ -63,7 +63,8 @@ public record TraceId(long high, long low) implements Comparable<TraceId> {
           "trace id '" + abbreviate(hex) + "' is " + hex.length() + " hex characters, at most 32");
     }
     for (int i = 0; i < hex.length(); i++) {
-      if (Character.digit(hex.charAt(i), 16) < 0) {
+      // ASCII only: Character.digit also accepts other scripts' digits, e.g. U+06F0 (fuzz)
+      if (!isAsciiHex(hex.charAt(i))) {
         throw new InvalidRequestException(
             "trace id '"
                 + abbreviate(hex)
@@ -110,6 +111,10 @@ public record TraceId(long high, long low) implements Comparable<TraceId> {
   @Override
   public String toString() {
     return toHex();
+  }
+
+  private static boolean isAsciiHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   private static String abbreviate(String s) {

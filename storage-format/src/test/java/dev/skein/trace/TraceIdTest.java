@@ -58,4 +58,14 @@ class TraceIdTest {
     raw.sort(Arrays::compareUnsigned);
     assertThat(ids).containsExactlyElementsOf(raw.stream().map(TraceId::fromBytes).toList());
   }
+
+  @Test
+  void parseHex_nonAsciiDigit_throws() {
+    // found by IdsAndKeysFuzzTest: Character.digit accepted U+06F0 (Extended Arabic-Indic zero)
+    assertThatThrownBy(() -> TraceId.parseHex("\u06f0"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("not hex");
+    assertThatThrownBy(() -> TraceId.parseHex("\uff21"))
+        .isInstanceOf(InvalidRequestException.class);
+  }
 }

@@ -51,19 +51,24 @@ public final class OtlpJsonDecoder {
    * @throws InvalidRequestException when the body is not valid OTLP/JSON, naming the path
    */
   public static ExportTraceServiceRequest decode(byte[] body) {
+    OtlpJsonDecoder decoder = null;
+    // createParser belongs inside the try: it sniffs the encoding and throws on a bad BOM (fuzz)
     try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), body)) {
-      OtlpJsonDecoder decoder = new OtlpJsonDecoder(parser);
-      try {
-        return decoder.request();
-      } catch (JacksonException e) {
-        TokenStreamLocation at = e.getLocation();
-        String where =
-            at == null || at == TokenStreamLocation.NA
-                ? ""
-                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-        throw new InvalidRequestException(
-            "malformed OTLP JSON at " + decoder.path + where + ": " + e.getOriginalMessage(), e);
-      }
+      decoder = new OtlpJsonDecoder(parser);
+      return decoder.request();
+    } catch (JacksonException e) {
+      TokenStreamLocation at = e.getLocation();
+      String where =
+          at == null || at == TokenStreamLocation.NA
+              ? ""
+              : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      throw new InvalidRequestException(
+          "malformed OTLP JSON at "
+              + (decoder == null ? "$" : decoder.path)
+              + where
+              + ": "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 

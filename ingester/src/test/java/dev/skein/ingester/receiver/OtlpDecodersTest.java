@@ -76,6 +76,16 @@ class OtlpDecodersTest {
   }
 
   @Test
+  void json_ucs4ByteOrderMark_invalidRequestNot500() {
+    // found by OtlpFuzzTest: Jackson sniffs the encoding in createParser and threw past the catch
+    byte[] body = HexFormat.of().parseHex("003d00000000000000617474726163654964");
+    assertThatThrownBy(() -> OtlpJsonDecoder.decode(body))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("malformed OTLP JSON at $")
+        .hasMessageContaining("UCS-4");
+  }
+
+  @Test
   void json_jsSdkBody_hexIdsAndNumericInt64sDecodedExactly() {
     ExportTraceServiceRequest r = OtlpJsonDecoder.decode(Testdata.bytes("otel-js-http.json"));
     Span first = r.getResourceSpans(0).getScopeSpans(0).getSpans(0);

@@ -9,6 +9,12 @@ public final class ObjectKeys {
   /** The longest key accepted, well under S3's 1024-byte limit once a prefix is added. */
   public static final int MAX_LENGTH = 900;
 
+  /**
+   * The longest key segment accepted: the usual file-name limit (NAME_MAX) of local filesystems, so
+   * that a key the local store accepts never fails later as "file name too long".
+   */
+  public static final int MAX_SEGMENT_LENGTH = 255;
+
   private ObjectKeys() {}
 
   /**
@@ -30,6 +36,15 @@ public final class ObjectKeys {
     for (String segment : key.split("/", -1)) {
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
         throw new IllegalArgumentException("object key has an empty, '.' or '..' segment: " + key);
+      }
+      if (segment.length() > MAX_SEGMENT_LENGTH) {
+        throw new IllegalArgumentException(
+            "object key has a segment of "
+                + segment.length()
+                + " characters, the limit is "
+                + MAX_SEGMENT_LENGTH
+                + ": "
+                + key);
       }
     }
     for (int i = 0; i < key.length(); i++) {

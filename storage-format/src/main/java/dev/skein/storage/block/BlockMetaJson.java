@@ -116,7 +116,9 @@ public final class BlockMetaJson {
       throw new CorruptBlockException(
           objectKey, offset, "malformed meta.json: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // the bytes are in memory: any other IOException is a decoding error, e.g. a bad UTF-32
+      // byte-order mark (CharConversionException, found by BlockObjectsFuzzTest)
+      throw new CorruptBlockException(objectKey, 0, "malformed meta.json: " + e.getMessage());
     }
   }
 

@@ -123,7 +123,15 @@ public final class SearchIndex {
     byte[] zstd = new byte[framed.remaining()];
     framed.get(zstd);
     byte[] raw = new byte[rawLength];
-    long n = Zstd.decompressByteArray(raw, 0, rawLength, zstd, 0, zstd.length);
+    long n;
+    try {
+      n = Zstd.decompressByteArray(raw, 0, rawLength, zstd, 0, zstd.length);
+    } catch (RuntimeException e) {
+      // zstd-jni throws ZstdException ("Src size is incorrect") as well as returning error codes
+      // (found by BlockObjectsFuzzTest)
+      throw new CorruptBlockException(
+          objectKey, offset + 4, "search index does not decompress: " + e.getMessage());
+    }
     if (Zstd.isError(n) || n != rawLength) {
       throw new CorruptBlockException(objectKey, offset + 4, "search index does not decompress");
     }

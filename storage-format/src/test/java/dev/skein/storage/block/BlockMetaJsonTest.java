@@ -73,4 +73,13 @@ class BlockMetaJsonTest {
     assertThat(META.mayContain(new TraceId(1, 2))).isTrue();
     assertThat(META.mayContain(new TraceId(1, 1))).isFalse();
   }
+
+  @Test
+  void read_utf32ByteOrderMark_throwsCorruptBlock() {
+    // found by BlockObjectsFuzzTest: Jackson's UTF-32 reader threw CharConversionException
+    byte[] bytes = {0, 0, 0, '{', (byte) 0xfe, (byte) 0xff, 0, 0};
+    assertThatThrownBy(() -> BlockMetaJson.read("t/b/meta.json", bytes))
+        .isInstanceOf(CorruptBlockException.class)
+        .hasMessageContaining("t/b/meta.json");
+  }
 }
