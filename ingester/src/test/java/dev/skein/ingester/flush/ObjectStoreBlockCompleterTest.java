@@ -42,19 +42,22 @@ class ObjectStoreBlockCompleterTest {
   final PolledBlockList blocks = new PolledBlockList(memory);
   Ingester ingester;
 
+  IngesterConfig config() {
+    return new IngesterConfig(
+        new WalConfig(dir.resolve("wal"), 1 << 20, 8 << 20),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
+        Duration.ofHours(1),
+        100L << 20,
+        Duration.ofMinutes(5),
+        5_000_000,
+        250_000_000,
+        64L << 20,
+        true);
+  }
+
   Ingester start() {
-    IngesterConfig config =
-        new IngesterConfig(
-            new WalConfig(dir.resolve("wal"), 1 << 20, 8 << 20),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(30),
-            Duration.ofHours(1),
-            100L << 20,
-            Duration.ofMinutes(5),
-            5_000_000,
-            250_000_000,
-            64L << 20,
-            true);
+    IngesterConfig config = config();
     ingester =
         new Ingester(
             config,
@@ -212,18 +215,7 @@ class ObjectStoreBlockCompleterTest {
         new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(2);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    IngesterConfig config =
-        new IngesterConfig(
-            new WalConfig(dir.resolve("wal"), 1 << 20, 8 << 20),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(30),
-            Duration.ofHours(1),
-            100L << 20,
-            Duration.ofMinutes(5),
-            5_000_000,
-            250_000_000,
-            64L << 20,
-            true);
+    IngesterConfig config = config();
     ingester =
         new Ingester(
             config,
