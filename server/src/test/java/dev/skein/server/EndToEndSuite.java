@@ -75,6 +75,17 @@ abstract class EndToEndSuite {
     }
     TraceId id = TraceId.parseHex(spans.get(0).getTraceId());
 
+    // Before any block exists, tag autocomplete without a window answers from the ingester.
+    JsonNode recent =
+        JSON.readTree(
+            new ApiClient(port)
+                .getText("/api/v2/search/tag/resource.service.name/values?limit=100")
+                .body());
+    assertThat(recent.get("tagValues").findValuesAsString("value")).contains("e2e-shop");
+    JsonNode recentNames =
+        JSON.readTree(new ApiClient(port).getText("/api/v2/search/tags?scope=span").body());
+    assertThat(recentNames.get("scopes").toString()).contains("http");
+
     HttpResponse<Void> flush =
         HttpClient.newHttpClient()
             .send(

@@ -8,6 +8,8 @@ import dev.skein.ingester.flush.ObjectStoreBlockCompleter;
 import dev.skein.ingester.live.BlockCompleter;
 import dev.skein.ingester.live.Ingester;
 import dev.skein.querier.search.SearchSource;
+import dev.skein.querier.tags.TagSource;
+import dev.skein.querier.tags.TraceListTagSource;
 import dev.skein.querier.trace.TraceLookup;
 import dev.skein.querier.trace.TraceSource;
 import dev.skein.server.config.SkeinProperties;
@@ -94,6 +96,21 @@ public class IngestConfiguration {
   @ConditionalOnComponent(ComponentId.INGESTER)
   SearchSource ingesterSearchSource(Ingester ingester) {
     return (tenant, plan) -> List.of(new IngesterSearchJob(ingester, tenant, plan));
+  }
+
+  /**
+   * The ingester as a source of tag names and values: recent data, which is all Grafana's
+   * autocomplete sees when it sends no time window.
+   */
+  @Bean
+  @ConditionalOnComponent(ComponentId.INGESTER)
+  TagSource ingesterTagSource(Ingester ingester) {
+    return new TraceListTagSource(
+        tenant -> {
+          List<Trace> traces = new java.util.ArrayList<>();
+          ingester.forEachTrace(tenant, traces::add);
+          return traces;
+        });
   }
 
   @Bean
