@@ -1,9 +1,9 @@
 package dev.skein.ingester.distributor;
 
-import static dev.skein.ingester.distributor.Spans.hex;
-import static dev.skein.ingester.distributor.Spans.request;
-import static dev.skein.ingester.distributor.Spans.span;
-import static dev.skein.ingester.distributor.Spans.spanHex;
+import static dev.skein.testkit.OtlpSpans.hex;
+import static dev.skein.testkit.OtlpSpans.request;
+import static dev.skein.testkit.OtlpSpans.span;
+import static dev.skein.testkit.OtlpSpans.spanHex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +12,7 @@ import dev.skein.common.InvalidRequestException;
 import dev.skein.common.OverCapacityException;
 import dev.skein.common.TooLargeException;
 import dev.skein.common.UnauthenticatedException;
+import dev.skein.testkit.OtlpSpans;
 import dev.skein.trace.TraceId;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -104,13 +105,13 @@ class DistributorTest {
     ExportTraceServiceRequest r =
         ExportTraceServiceRequest.newBuilder()
             .addResourceSpans(
-                Spans.resourceSpans(
+                OtlpSpans.resourceSpans(
                     "a",
                     List.of(
                         span(hex(1), spanHex(1), "a1"),
                         span(hex(2), spanHex(2), "a2"),
                         span(hex(1), spanHex(3), "a3"))))
-            .addResourceSpans(Spans.resourceSpans("b", List.of(span(hex(1), spanHex(4), "b1"))))
+            .addResourceSpans(OtlpSpans.resourceSpans("b", List.of(span(hex(1), spanHex(4), "b1"))))
             .build();
     distributor().export("t", r, 10).get();
 
@@ -138,7 +139,7 @@ class DistributorTest {
   void export_longAttributeValue_truncatedAtUtf8BoundaryAndCounted() throws Exception {
     Span s =
         span(hex(1), spanHex(1), "s").toBuilder()
-            .addAttributes(Spans.attr("big", "é".repeat(20)))
+            .addAttributes(OtlpSpans.attr("big", "é".repeat(20)))
             .build();
     distributor(new DistributorConfig(false, 0, 1000, 11, 1000, 1000))
         .export("t", request("svc", List.of(s)), 10)

@@ -1,9 +1,9 @@
 package dev.skein.ingester.flush;
 
-import static dev.skein.ingester.distributor.Spans.hex;
-import static dev.skein.ingester.distributor.Spans.request;
-import static dev.skein.ingester.distributor.Spans.span;
-import static dev.skein.ingester.distributor.Spans.spanHex;
+import static dev.skein.testkit.OtlpSpans.hex;
+import static dev.skein.testkit.OtlpSpans.request;
+import static dev.skein.testkit.OtlpSpans.span;
+import static dev.skein.testkit.OtlpSpans.spanHex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skein.ingester.distributor.Distributor;

@@ -7,6 +7,7 @@ import dev.skein.ingester.live.Ingester;
 import dev.skein.querier.QuerierConfig;
 import dev.skein.querier.search.SearchEngine;
 import dev.skein.querier.search.SearchSource;
+import dev.skein.testkit.OtlpSpans;
 import dev.skein.trace.Trace;
 import dev.skein.trace.TraceId;
 import io.grpc.ManagedChannel;
@@ -318,7 +319,7 @@ class OtlpIngestIT {
     span.setTraceId(
         com.google.protobuf.ByteString.copyFrom(
             java.util.HexFormat.of().parseHex("1111111111111111111111111111111f")));
-    span.addAttributes(TestSpans.attr("huge", "x".repeat(500_000)));
+    span.addAttributes(OtlpSpans.attr("huge", "x".repeat(500_000)));
     HttpResponse<byte[]> r = post(b.build().toByteArray(), "application/x-protobuf", TENANT, false);
     assertThat(r.statusCode()).isEqualTo(200);
     Trace t =
@@ -431,10 +432,10 @@ class OtlpIngestIT {
   }
 
   static ExportTraceServiceRequest request() {
-    return TestSpans.request(
+    return OtlpSpans.request(
         "raw",
         List.of(
-            TestSpans.span(
+            OtlpSpans.span(
                 String.format("%032x", new Random().nextLong() & Long.MAX_VALUE | 1),
                 "00000000000000a1",
                 "raw")));

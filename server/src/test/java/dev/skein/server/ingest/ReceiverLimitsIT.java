@@ -7,6 +7,7 @@ import com.google.rpc.RetryInfo;
 import dev.skein.ingester.distributor.Distributor;
 import dev.skein.ingester.distributor.DistributorConfig;
 import dev.skein.ingester.distributor.PushResult;
+import dev.skein.testkit.OtlpSpans;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -52,8 +53,8 @@ class ReceiverLimitsIT {
   }
 
   static ExportTraceServiceRequest request() {
-    return TestSpans.request(
-        "svc", List.of(TestSpans.span(TestSpans.hex(1), TestSpans.spanHex(1), "x".repeat(300))));
+    return OtlpSpans.request(
+        "svc", List.of(OtlpSpans.span(OtlpSpans.hex(1), OtlpSpans.spanHex(1), "x".repeat(300))));
   }
 
   @Test

@@ -1,6 +1,4 @@
-package dev.skein.server.ingest;
-
-// copy of the ingester module's test builder (test classes are not shared between modules)
+package dev.skein.testkit;
 
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -14,10 +12,10 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Test-data builders for OTLP requests. */
-final class TestSpans {
+/** Test-data builders for OTLP requests, shared by the ingester and server tests. */
+public final class OtlpSpans {
 
-  private TestSpans() {}
+  private OtlpSpans() {}
 
   public static Span span(String traceIdHex, String spanIdHex, String name) {
     return Span.newBuilder()
