@@ -1,5 +1,6 @@
 package dev.skein.querier.search;
 
+import dev.skein.api.v1.PartialStatus;
 import dev.skein.api.v1.SearchMetrics;
 import dev.skein.api.v1.SearchResponse;
 import dev.skein.api.v1.TraceSearchMetadata;
@@ -79,6 +80,7 @@ public final class SearchEngine implements AutoCloseable {
     int completed = 0;
     long deadline = System.nanoTime() + config.queryTimeout().toNanos();
     int next = 0;
+    List<String> unreadable = new ArrayList<>();
     while (next < jobs.size()) {
       if (results.limitStart(plan.limit()) > jobs.get(next).newestStartNanos()) {
         break; // every remaining job holds only older traces
@@ -94,12 +96,27 @@ public final class SearchEngine implements AutoCloseable {
         traces += r.inspectedTraces();
         spans += r.inspectedSpans();
         bytes += r.inspectedBytes();
-        completed++;
+        if (r.unreadable() != null) {
+          unreadable.add(r.unreadable());
+        } else {
+          completed++;
+        }
       }
       next = end;
     }
     List<TraceSearchMetadata> newest = results.newest(plan.limit());
-    return SearchResponse.newBuilder()
+    SearchResponse.Builder response = SearchResponse.newBuilder();
+    if (!unreadable.isEmpty()) {
+      response
+          .setStatus(PartialStatus.PARTIAL)
+          .setMessage(
+              unreadable.size()
+                  + " of "
+                  + jobs.size()
+                  + " search jobs could not be read, results may be missing: "
+                  + String.join("; ", unreadable));
+    }
+    return response
         .addAllTraces(newest)
         .setMetrics(
             SearchMetrics.newBuilder()

@@ -178,7 +178,7 @@ public final class TagsEngine {
    * The field a v2 tag identifier names, e.g. {@code resource.service.name}, {@code .foo}, {@code
    * name}.
    */
-  static FieldExpr field(String tag) {
+  public static FieldExpr field(String tag) {
     Query q;
     try {
       q = TraceQL.parse("{ " + tag + " != nil }");
@@ -225,8 +225,13 @@ public final class TagsEngine {
         limit = DEFAULT_LIMIT; // Tempo treats 0 as "no explicit limit"
       }
     }
+    Evaluator filter = filter(params);
     return new TagRequest(
-        new TimeWindow(start, end), start == 0 && end == 0, limit, filter(params));
+        new TimeWindow(start, end),
+        start == 0 && end == 0,
+        limit,
+        filter,
+        filter == null ? "" : params.get("q").strip());
   }
 
   /** The {@code q} filter; Tempo ignores an incomplete or invalid one rather than failing. */

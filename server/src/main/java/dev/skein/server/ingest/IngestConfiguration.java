@@ -7,6 +7,7 @@ import dev.skein.ingester.distributor.SpanSink;
 import dev.skein.ingester.flush.ObjectStoreBlockCompleter;
 import dev.skein.ingester.live.BlockCompleter;
 import dev.skein.ingester.live.Ingester;
+import dev.skein.querier.remote.IngesterQueryService;
 import dev.skein.querier.search.SearchSource;
 import dev.skein.querier.tags.TagSource;
 import dev.skein.querier.tags.TraceListTagSource;
@@ -111,6 +112,24 @@ public class IngestConfiguration {
           ingester.forEachTrace(tenant, traces::add);
           return traces;
         });
+  }
+
+  /**
+   * The ingester query API for queriers in other processes; not started when this process also runs
+   * the querier, which then reads the ingester in-process.
+   */
+  @Bean(destroyMethod = "")
+  @ConditionalOnComponent(value = ComponentId.INGESTER, unless = ComponentId.QUERIER)
+  IngesterQueryServer ingesterQueryServer(
+      IngesterProperties ingest,
+      SkeinProperties skein,
+      List<TraceSource> traces,
+      List<SearchSource> searches,
+      List<TagSource> tags) {
+    IngesterQueryService service =
+        new IngesterQueryService(
+            traces, searches, tags, skein.isMultitenancyEnabled(), Long.MAX_VALUE);
+    return new IngesterQueryServer(service, ingest.getQueryGrpcPort());
   }
 
   @Bean

@@ -44,8 +44,23 @@ public class IngesterProperties implements ModuleProperties {
   /** All tenants: bytes live traces may hold before pushes get 503; 0 = a quarter of the heap. */
   private long maxLiveBytesTotal = IngesterConfig.DEFAULT_MAX_LIVE_BYTES_TOTAL;
 
+  /**
+   * Internal gRPC port of the ingester query API, which queriers in other processes ask for recent
+   * data. Listens only when the process runs the ingester without the querier (in `all` mode the
+   * querier reads the ingester in-process). 0 picks a free port.
+   */
+  private int queryGrpcPort = IngesterQueryServer.DEFAULT_PORT;
+
   /** Whether shutdown cuts and completes everything first (once block completion is wired). */
   private boolean flushAllOnShutdown = IngesterConfig.DEFAULT_FLUSH_ALL_ON_SHUTDOWN;
+
+  public int getQueryGrpcPort() {
+    return queryGrpcPort;
+  }
+
+  public void setQueryGrpcPort(int queryGrpcPort) {
+    this.queryGrpcPort = queryGrpcPort;
+  }
 
   public String getWalDir() {
     return walDir;
@@ -143,6 +158,10 @@ public class IngesterProperties implements ModuleProperties {
 
   /** The validated ingester config, with the WAL under {@code dataDir} unless wal-dir is set. */
   IngesterConfig toConfig(String dataDir) {
+    if (queryGrpcPort < 0 || queryGrpcPort > 65535) {
+      throw new IllegalArgumentException(
+          "skein.ingester.query-grpc-port must be between 0 and 65535, was " + queryGrpcPort);
+    }
     Path dir =
         (walDir.isBlank() ? Path.of(dataDir, "wal") : Path.of(walDir)).toAbsolutePath().normalize();
     return new IngesterConfig(

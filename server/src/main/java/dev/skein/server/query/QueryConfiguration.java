@@ -7,6 +7,8 @@ import dev.skein.querier.blocks.BlockReaders;
 import dev.skein.querier.blocks.BlockSearchSource;
 import dev.skein.querier.blocks.BlockTagSource;
 import dev.skein.querier.blocks.BlockTraceSource;
+import dev.skein.querier.remote.IngesterDiscovery;
+import dev.skein.querier.remote.RemoteIngesters;
 import dev.skein.querier.search.SearchEngine;
 import dev.skein.querier.search.SearchSource;
 import dev.skein.querier.tags.TagSource;
@@ -44,6 +46,20 @@ public class QueryConfiguration {
   @Bean
   BlockTagSource blockTagSource(BlockList blocks, BlockReaders readers) {
     return new BlockTagSource(blocks, readers);
+  }
+
+  /**
+   * The ingesters of other processes (skein.querier.ingesters) as a trace, search and tag source;
+   * asks none when the list is empty.
+   */
+  @Bean(destroyMethod = "close")
+  RemoteIngesters remoteIngesters(QuerierProperties properties, QuerierConfig config) {
+    IngesterDiscovery discovery =
+        IngesterDiscovery.of(properties.getIngesters(), properties.getIngesterRefreshInterval());
+    int maxMessageBytes =
+        (int) Math.min(Integer.MAX_VALUE, Math.max(64L << 20, config.maxTraceBytes() + (1 << 20)));
+    return RemoteIngesters.plaintext(
+        discovery, properties.getIngesterTimeout(), config.queryConcurrency(), maxMessageBytes);
   }
 
   @Bean

@@ -19,4 +19,7 @@ public @interface ConditionalOnComponent {
 
   /** The component that must be running. */
   ComponentId value();
+
+  /** Components that must not run in the same process for the bean to be created. */
+  ComponentId[] unless() default {};
 }

@@ -2,6 +2,7 @@ package dev.skein.server.target;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -22,7 +23,13 @@ final class OnComponentCondition implements Condition {
     ComponentId wanted = (ComponentId) attributes.get("value");
     String target = context.getEnvironment().getProperty("skein.target", "all");
     try {
-      return TargetMap.componentsOf(TargetMap.parse(List.of(target))).contains(wanted);
+      Set<ComponentId> running = TargetMap.componentsOf(TargetMap.parse(List.of(target)));
+      for (ComponentId excluded : (ComponentId[]) attributes.get("unless")) {
+        if (running.contains(excluded)) {
+          return false;
+        }
+      }
+      return running.contains(wanted);
     } catch (IllegalArgumentException e) {
       return false;
     }
