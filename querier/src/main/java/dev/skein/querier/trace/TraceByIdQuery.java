@@ -1,5 +1,6 @@
 package dev.skein.querier.trace;
 
+import dev.skein.common.SkeinException;
 import dev.skein.querier.QuerierConfig;
 import dev.skein.trace.Trace;
 import dev.skein.trace.TraceCombiner;
@@ -64,7 +65,12 @@ public final class TraceByIdQuery implements AutoCloseable {
         futures.get(i).cancel(true);
         failures.add(lookup.describe() + " timed out");
       } catch (ExecutionException e) {
-        LOG.warn("trace lookup of {} in {} failed", traceId, lookup.describe(), e.getCause());
+        if (e.getCause() instanceof SkeinException known) {
+          // An expected failure (an ingester down, a block unreadable): the message says it all.
+          LOG.warn("trace lookup of {} failed: {}", traceId, known.getMessage());
+        } else {
+          LOG.warn("trace lookup of {} in {} failed", traceId, lookup.describe(), e.getCause());
+        }
         failures.add(lookup.describe() + ": " + e.getCause().getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
