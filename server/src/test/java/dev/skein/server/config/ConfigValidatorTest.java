@@ -161,4 +161,31 @@ class ConfigValidatorTest {
             "skein.storage.backend must be one of local, s3, was 'gcs'",
             "skein.querier.max-search-limit must be > 0, was 0");
   }
+
+  @Test
+  void remoteIngesters_badEntryOrTimeout_reportedWithProperty() {
+    dev.skein.server.query.QuerierProperties querier =
+        new dev.skein.server.query.QuerierProperties();
+    querier.setIngesters(java.util.List.of("ingester-1:9095", "ingester-2"));
+    assertThat(
+            ConfigValidator.validate(new SkeinProperties(), java.util.List.of(querier)).problems())
+        .containsExactly(
+            "skein.querier.ingesters entry 'ingester-2' is not host:port; use host:port for one"
+                + " ingester or dns+host:port for every address of a name");
+    querier.setIngesters(java.util.List.of("dns+ingester:9095"));
+    querier.setIngesterTimeout(java.time.Duration.ZERO);
+    assertThat(
+            ConfigValidator.validate(new SkeinProperties(), java.util.List.of(querier)).problems())
+        .containsExactly("skein.querier.ingester-timeout must be > 0, was PT0S");
+  }
+
+  @Test
+  void ingesterQueryPort_outOfRange_reported() {
+    dev.skein.server.ingest.IngesterProperties ingester =
+        new dev.skein.server.ingest.IngesterProperties();
+    ingester.setQueryGrpcPort(70000);
+    assertThat(
+            ConfigValidator.validate(new SkeinProperties(), java.util.List.of(ingester)).problems())
+        .containsExactly("skein.ingester.query-grpc-port must be between 0 and 65535, was 70000");
+  }
 }
