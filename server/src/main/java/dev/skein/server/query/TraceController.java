@@ -56,7 +56,17 @@ public class TraceController {
     TraceId id = TraceId.parseHex(traceId);
     TraceByIdResult result = find(id, params, tenant);
     Trace trace =
-        result.trace().orElseThrow(() -> new NotFoundException("trace " + id + " not found"));
+        result
+            .trace()
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "trace "
+                            + id
+                            + " not found"
+                            + (result.partial()
+                                ? " (answer incomplete: " + result.message() + ")"
+                                : "")));
     dev.skein.api.v1.Trace body = toApi(trace);
     ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
     if (result.partial()) {

@@ -165,6 +165,12 @@ class ScaleOutQueryIT {
         .contains("ingester " + addressB);
     assertThat(spanCount(JSON.readTree(v1.body()).get("batches"))).isEqualTo(1);
 
+    HttpResponse<byte[]> missing = api().get("/api/traces/" + onB.get(0).getTraceId());
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(new String(missing.body(), StandardCharsets.UTF_8))
+        .contains("answer incomplete")
+        .contains("ingester " + addressB);
+
     JsonNode partialSearch = getJson("/api/search?q=%7B%20%7D&limit=50");
     assertThat(partialSearch.get("status").asString()).isEqualTo("PARTIAL");
     assertThat(partialSearch.get("message").asString()).contains("ingester " + addressB);
