@@ -2,33 +2,30 @@
 // /trace/{id} (trace view). Every state is in the URL so that links can be shared.
 import { fmtDuration, fmtTime, serviceColor } from './otlp.js';
 import { renderTrace } from './trace.js';
+import { h } from './dom.js';
+import { attachAutocomplete } from './autocomplete.js';
+import { errorPosition, logfmtContext, logfmtTag, logfmtValue, queryWithout, traceqlContext, traceqlValue } from './complete.js';
+import { routeOf, searchRequest, searchUrl, toLocalInput, windowQuery } from './search-state.js';
 
+export { h };
 export const app = document.getElementById('app');
-
-export function h(tag, props, ...kids) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(props || {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'class') el.className = v;
-    else if (k === 'style') el.style.cssText = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of kids.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
-  return el;
-}
 
 export function navigate(url) {
   history.pushState(null, '', url);
   route();
 }
 
+/** GETs JSON; a failure throws an Error with the server's message and the HTTP status. */
 export async function getJson(url) {
   const r = await fetch(url, { headers: { Accept: 'application/json' } });
   const text = await r.text();
   let body;
   try { body = JSON.parse(text); } catch { body = null; }
-  if (!r.ok) throw new Error((body && (body.error || body.message)) || `${r.status} ${text.slice(0, 200)}`);
+  if (!r.ok) {
+    const e = new Error((body && (body.error || body.message)) || `${r.status} ${text.slice(0, 200)}`);
+    e.status = r.status;
+    throw e;
+  }
   return body;
 }
 
@@ -44,55 +41,18 @@ document.getElementById('jump').addEventListener('submit', e => {
 });
 
 function route() {
-  const path = location.pathname;
-  const m = path.match(/^\/trace\/([^/]+)\/?$/);
-  if (m) { document.title = `Trace ${m[1]} · Skein`; renderTrace(decodeURIComponent(m[1])); }
+  const r = routeOf(location.pathname);
+  if (r.view === 'trace') { document.title = `Trace ${r.id} · Skein`; renderTrace(r.id); }
   else { document.title = 'Search · Skein'; renderSearch(new URLSearchParams(location.search)); }
 }
 
 // ---------------------------------------------------------------- search
 
-const RANGES = { '15m': 900, '1h': 3600, '6h': 21600, '24h': 86400 };
-
-function toLocalInput(sec) {
-  const d = new Date(sec * 1000);
-  const p = n => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-/** The API request for the search the URL describes. */
-export function searchRequest(p) {
-  const api = new URLSearchParams();
-  const range = p.get('range') || '1h';
-  let start, end;
-  if (range === 'custom') { start = Number(p.get('start')); end = Number(p.get('end')); }
-  else { end = Math.ceil(Date.now() / 1000) + 60; start = end - (RANGES[range] || 3600) - 60; }
-  if (start > 0 && end > start) { api.set('start', String(Math.floor(start))); api.set('end', String(Math.ceil(end))); }
-  const q = (p.get('q') || '').trim();
-  if (q) api.set('q', q);
-  else {
-    const parts = [];
-    const quote = v => /^[\w.\-/:]+$/.test(v) ? v : JSON.stringify(v);
-    if (p.get('service')) parts.push(`service.name=${quote(p.get('service'))}`);
-    if (p.get('name')) parts.push(`name=${quote(p.get('name'))}`);
-    if ((p.get('tags') || '').trim()) parts.push(p.get('tags').trim());
-    if (parts.length) api.set('tags', parts.join(' '));
-  }
-  for (const k of ['minDuration', 'maxDuration']) if ((p.get(k) || '').trim()) api.set(k, p.get(k).trim());
-  api.set('limit', p.get('limit') || '50');
-  return `/api/search?${api}`;
-}
-
-/** The search window as start/end query parameters (tag APIs read only recent data without). */
-function windowOf(p) {
-  const api = new URLSearchParams(searchRequest(p).split('?')[1]);
-  return api.get('start') ? `&start=${api.get('start')}&end=${api.get('end')}` : '';
-}
-
 let tagCache = null;
-async function tagNames() {
+/** Tag names for completion, scoped ("resource.service.name", "span.http.route", intrinsics bare). */
+function tagNames() {
   if (!tagCache) {
-    tagCache = getJson(`/api/v2/search/tags?limit=500${windowOf(new URLSearchParams(location.search))}`).then(body => {
+    tagCache = getJson(`/api/v2/search/tags?limit=500${windowQuery(new URLSearchParams(location.search))}`).then(body => {
       const out = [];
       for (const s of body.scopes || []) for (const t of s.tags || []) out.push(s.name === 'intrinsic' ? t : `${s.name}.${t}`);
       return [...new Set(out)].sort();
@@ -101,7 +61,51 @@ async function tagNames() {
   return tagCache;
 }
 
+/** Attribute names for the logfmt field: without their scope. */
+async function bareTagNames() {
+  return [...new Set((await tagNames()).map(n => n.replace(/^(resource|span)\./, '')))].sort();
+}
+
+const valueCache = new Map();
+/** Values of a TraceQL identifier among the spans {@code q} matches, in the search window. */
+function tagValues(tag, q, p) {
+  const url = `/api/v2/search/tag/${encodeURIComponent(tag)}/values?limit=200${q ? `&q=${encodeURIComponent(q)}` : ''}${windowQuery(p)}`;
+  if (!valueCache.has(url)) {
+    const pending = getJson(url).then(body => body.tagValues || []);
+    pending.catch(() => valueCache.delete(url)); // errors are not cached
+    valueCache.set(url, pending);
+    if (valueCache.size > 200) valueCache.delete(valueCache.keys().next().value);
+  }
+  return valueCache.get(url);
+}
+
 function field(label, input) { return h('label', { class: 'field' }, h('span', null, label), input); }
+
+/** Shows a server error next to the TraceQL box, pointing at its line and column when given. */
+function showQueryError(box, errorEl, message) {
+  box.classList.toggle('invalid', !!message);
+  if (!message) { errorEl.hidden = true; errorEl.replaceChildren(); return; }
+  const pos = errorPosition(message);
+  const kids = [h('span', { class: 'qe-msg' }, message)];
+  if (pos) {
+    const line = box.value.split('\n')[pos.line - 1] ?? '';
+    kids.push(h('pre', { class: 'qe-where' }, `${line}\n${' '.repeat(Math.max(0, pos.column - 1))}^`));
+  }
+  errorEl.replaceChildren(...kids);
+  errorEl.hidden = false;
+  errorEl.onclick = () => {
+    if (!pos) return;
+    const lines = box.value.split('\n');
+    let offset = pos.column - 1;
+    for (let i = 0; i < pos.line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
+    box.focus();
+    box.setSelectionRange(offset, offset);
+  };
+}
+
+function serviceFilter(service) {
+  return service.value ? `{ resource.service.name = ${JSON.stringify(service.value)} }` : '';
+}
 
 function renderSearch(p) {
   const range = p.get('range') || '1h';
@@ -114,86 +118,70 @@ function renderSearch(p) {
   rangeSel.addEventListener('change', () => { custom.hidden = rangeSel.value !== 'custom'; });
   const service = h('select', { name: 'service', id: 'service' }, h('option', { value: '' }, 'all services'));
   if (p.get('service')) service.append(h('option', { value: p.get('service'), selected: true }, p.get('service')));
-  const q = h('input', { name: 'q', id: 'traceql', placeholder: '{ resource.service.name = "shop" && status = error }', value: p.get('q') || '', autocomplete: 'off', spellcheck: 'false' });
+  const q = h('input', { name: 'q', id: 'traceql', placeholder: '{ resource.service.name = "shop" && status = error }', value: p.get('q') || '', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'traceql-error' });
   const suggest = h('ul', { class: 'suggest', hidden: true, id: 'suggest' });
+  const qError = h('div', { class: 'query-error', id: 'traceql-error', hidden: true, role: 'alert', title: 'click to go to the error' });
+  const name = h('input', { name: 'name', id: 'span-name', value: p.get('name') || '', placeholder: 'GET /checkout', autocomplete: 'off' });
+  const nameSuggest = h('ul', { class: 'suggest', hidden: true, id: 'name-suggest' });
+  const tags = h('input', { name: 'tags', id: 'tags', value: p.get('tags') || '', placeholder: 'http.status_code=500', autocomplete: 'off', spellcheck: 'false' });
+  const tagSuggest = h('ul', { class: 'suggest', hidden: true, id: 'tags-suggest' });
+  const tagsError = h('div', { class: 'query-error', id: 'tags-error', hidden: true });
   form.append(
     h('div', { class: 'row' },
       field('Time range', h('span', null, rangeSel, custom)),
       field('Service', service),
-      field('Span name', h('input', { name: 'name', value: p.get('name') || '', placeholder: 'GET /checkout' })),
-      field('Tags (logfmt)', h('input', { name: 'tags', value: p.get('tags') || '', placeholder: 'http.status_code=500' })),
+      field('Span name', h('div', { class: 'ac' }, name, nameSuggest)),
+      field('Tags (logfmt)', h('div', { class: 'ac' }, tags, tagSuggest, tagsError)),
       field('Min duration', h('input', { name: 'minDuration', size: 6, value: p.get('minDuration') || '', placeholder: '100ms' })),
       field('Max duration', h('input', { name: 'maxDuration', size: 6, value: p.get('maxDuration') || '', placeholder: '5s' })),
       field('Limit', h('input', { name: 'limit', type: 'number', min: 1, style: 'width:5em', value: p.get('limit') || '50' }))),
-    h('div', { class: 'row' }, h('label', { class: 'field grow' }, h('span', null, 'TraceQL (overrides service, name and tags)'), h('div', { class: 'ac' }, q, suggest)),
+    h('div', { class: 'row' }, h('label', { class: 'field grow' }, h('span', null, 'TraceQL (overrides service, name and tags)'), h('div', { class: 'ac' }, q, suggest, qError)),
       h('button', { type: 'submit', id: 'search-button' }, 'Search')));
-  attachAutocomplete(q, suggest);
-  getJson(`/api/v2/search/tag/resource.service.name/values?limit=1000${windowOf(p)}`).then(body => {
+  attachAutocomplete(q, suggest, {
+    context: traceqlContext,
+    names: tagNames,
+    values: ctx => tagValues(ctx.tag, queryWithout(q.value, ctx.condFrom, ctx.to), p),
+    insertValue: (v, type, ctx) => traceqlValue(v, ctx.quoted ? 'string' : type),
+    onError: m => showQueryError(q, qError, m),
+  });
+  attachAutocomplete(tags, tagSuggest, {
+    context: logfmtContext,
+    names: bareTagNames,
+    values: ctx => tagValues(logfmtTag(ctx.tag), serviceFilter(service), p),
+    insertValue: v => logfmtValue(v),
+    onError: m => showQueryError(tags, tagsError, m),
+  });
+  attachAutocomplete(name, nameSuggest, {
+    context: (text, pos) => ({ kind: 'value', tag: 'name', prefix: text, quoted: false, from: 0, to: text.length, condFrom: 0 }),
+    names: async () => [],
+    values: () => tagValues('name', serviceFilter(service), p),
+    insertValue: v => v,
+    onError: () => {},
+  });
+  q.addEventListener('input', () => { if (q.classList.contains('invalid')) showQueryError(q, qError, null); });
+  getJson(`/api/v2/search/tag/resource.service.name/values?limit=1000${windowQuery(p)}`).then(body => {
     const have = new Set([...service.options].map(o => o.value));
     for (const v of (body.tagValues || []).map(t => t.value).sort()) if (!have.has(v)) service.append(h('option', { value: v }, v));
   }).catch(() => {});
   form.addEventListener('submit', e => {
     e.preventDefault();
-    const fd = new FormData(form);
-    const out = new URLSearchParams();
-    out.set('range', fd.get('range'));
-    if (fd.get('range') === 'custom') {
-      out.set('start', String(Math.floor(new Date(fd.get('startLocal')).getTime() / 1000)));
-      out.set('end', String(Math.floor(new Date(fd.get('endLocal')).getTime() / 1000)));
-    }
-    for (const k of ['service', 'name', 'tags', 'minDuration', 'maxDuration', 'q']) if (String(fd.get(k) || '').trim()) out.set(k, String(fd.get(k)).trim());
-    if (fd.get('limit') && fd.get('limit') !== '50') out.set('limit', fd.get('limit'));
-    out.set('run', '1');
-    navigate(`/search?${out}`);
+    navigate(searchUrl(Object.fromEntries(new FormData(form))));
   });
   const results = h('section', { id: 'results' });
   app.replaceChildren(form, results);
-  if (p.get('run') || location.pathname === '/search') runSearch(p, results);
+  if (p.get('run') || location.pathname === '/search') runSearch(p, results, err => showQueryError(q, qError, err));
   else results.append(h('p', { class: 'muted' }, 'Pick a time range and press Search.'));
 }
 
-function attachAutocomplete(input, list) {
-  let items = [], active = -1;
-  const close = () => { list.hidden = true; active = -1; };
-  const word = () => {
-    const pos = input.selectionStart ?? input.value.length;
-    const m = input.value.slice(0, pos).match(/[\w.:]*$/);
-    return { from: pos - m[0].length, to: pos, text: m[0] };
-  };
-  const apply = t => {
-    const w = word();
-    input.value = input.value.slice(0, w.from) + t + input.value.slice(w.to);
-    const c = w.from + t.length;
-    input.setSelectionRange(c, c); close(); input.focus();
-  };
-  const show = async () => {
-    const w = word();
-    if (!w.text) return close();
-    const names = await tagNames();
-    const lower = w.text.toLowerCase();
-    items = names.filter(n => n.toLowerCase().includes(lower) && n !== w.text).slice(0, 12);
-    if (!items.length) return close();
-    list.replaceChildren(...items.map((t, i) => h('li', { class: i === active ? 'active' : '', onmousedown: e => { e.preventDefault(); apply(t); } }, t)));
-    list.hidden = false;
-  };
-  input.addEventListener('input', show);
-  input.addEventListener('blur', close);
-  input.addEventListener('keydown', e => {
-    if (list.hidden) return;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      active = (active + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length;
-      [...list.children].forEach((li, i) => li.classList.toggle('active', i === active));
-    } else if ((e.key === 'Enter' || e.key === 'Tab') && active >= 0) { e.preventDefault(); apply(items[active]); }
-    else if (e.key === 'Escape') close();
-  });
-}
-
-async function runSearch(p, results) {
+async function runSearch(p, results, queryError) {
   results.replaceChildren(h('p', { class: 'muted' }, 'Searching…'));
   let body;
   try { body = await getJson(searchRequest(p)); }
-  catch (e) { results.replaceChildren(h('p', { class: 'error', id: 'search-error' }, `Search failed: ${e.message}`)); return; }
+  catch (e) {
+    if (e.status === 400 && (p.get('q') || '').trim()) queryError(e.message);
+    results.replaceChildren(h('p', { class: 'error', id: 'search-error' }, `Search failed: ${e.message}`));
+    return;
+  }
   const traces = (body.traces || []).slice().sort((a, b) => (BigInt(b.startTimeUnixNano || 0) > BigInt(a.startTimeUnixNano || 0) ? 1 : -1));
   if (!traces.length) { results.replaceChildren(h('p', { class: 'muted', id: 'no-results' }, 'No traces found.')); return; }
   const stats = t => {

@@ -1,13 +1,23 @@
 // The trace view: waterfall (virtualized: only the rows in view are in the DOM), flame graph
 // (one canvas), service dependency graph (SVG), span details, critical path and findings.
-import { app, h, getJson, navigate } from './app.js';
+import { app, getJson, navigate } from './app.js';
+import { h } from './dom.js';
 import { decodeTrace, fmtDuration, serviceColor } from './otlp.js';
+import { barGeometry, countDescendants, criticalPathText, criticalSegments, labelPlacement, selfTimeText, visibleRows } from './tree.js';
 
 const ROW = 24;
 const NS = 'http://www.w3.org/2000/svg';
 const svgEl = (tag, attrs, ...kids) => { const el = document.createElementNS(NS, tag); for (const [k, v] of Object.entries(attrs || {})) el.setAttribute(k, v); el.append(...kids); return el; };
 
+/**
+ * Timings of the last trace shown, in ms since navigation to it: fetched (trace and analysis),
+ * decoded (span tree built), firstPaint (first frame with the waterfall rows). Read by the tests.
+ */
+export const timings = {};
+
 export async function renderTrace(id) {
+  const t0 = performance.now();
+  for (const k of Object.keys(timings)) delete timings[k];
   app.replaceChildren(h('p', { class: 'muted' }, `Loading trace ${id}…`));
   const enc = encodeURIComponent(id);
   const [traceRes, analysisRes] = await Promise.allSettled([getJson(`/api/v2/traces/${enc}`), getJson(`/api/v2/traces/${enc}/analysis`)]);
@@ -16,7 +26,9 @@ export async function renderTrace(id) {
       h('p', null, h('a', { href: '/search', 'data-nav': true }, 'Back to search')));
     return;
   }
+  timings.fetched = performance.now() - t0;
   const trace = decodeTrace(traceRes.value);
+  timings.decoded = performance.now() - t0;
   if (!trace.spans.length) {
     app.replaceChildren(h('div', { class: 'error', id: 'trace-error' }, `Trace ${id} not found.`),
       h('p', null, h('a', { href: '/search', 'data-nav': true }, 'Back to search')));
@@ -24,6 +36,12 @@ export async function renderTrace(id) {
   }
   const analysis = analysisRes.status === 'fulfilled' ? analysisRes.value : null;
   new TraceView(id, trace, analysis, traceRes.value, analysisRes.status === 'rejected' ? analysisRes.reason.message : null).mount();
+  // the frame after the one that lays out the rows has painted them
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    timings.firstPaint = performance.now() - t0;
+    timings.spans = trace.spans.length;
+    document.getElementById('waterfall')?.setAttribute('data-painted', 'true');
+  }));
 }
 
 class TraceView {
@@ -33,12 +51,8 @@ class TraceView {
     this.highlight = new Set();
     this.selected = null;
     this.spanInfo = new Map((analysis?.spans || []).map(s => [s.spanId, s]));
-    this.segments = new Map();
-    for (const seg of analysis?.criticalPath || []) {
-      if (!this.segments.has(seg.spanId)) this.segments.set(seg.spanId, []);
-      this.segments.get(seg.spanId).push(seg);
-    }
     this.total = Math.max(1, trace.duration);
+    this.segments = criticalSegments(analysis?.criticalPath, this.total);
   }
 
   mount() {
@@ -84,16 +98,7 @@ class TraceView {
 
   // ------------------------------------------------------------ waterfall
   visibleRows() {
-    const out = [];
-    const stack = this.trace.roots.slice().reverse();
-    const seen = new Set();
-    while (stack.length) {
-      const s = stack.pop();
-      if (seen.has(s)) continue;
-      seen.add(s); out.push(s);
-      if (!this.collapsed.has(s.id)) for (let i = s.children.length - 1; i >= 0; i--) stack.push(s.children[i]);
-    }
-    return out;
+    return visibleRows(this.trace.roots, this.collapsed);
   }
 
   waterfall() {
@@ -140,15 +145,15 @@ class TraceView {
     if (info?.onCriticalPath) cls.push('crit');
     if (this.highlight.has(s.id)) cls.push('hl');
     if (s.status.code === 'ERROR') cls.push('err');
-    const left = (s.start / this.total) * 100;
-    const width = Math.max((s.dur / this.total) * 100, 0.15);
+    const { left, width } = barGeometry(s.start, s.dur, this.total);
     const color = serviceColor(s.service);
     const bar = h('div', { class: 'bar', style: `left:${left}%;width:${width}%;background:${color}` });
     const cell = h('div', { class: 'wf-bar' }, bar);
     for (const seg of this.segments.get(s.id) || []) {
-      cell.append(h('div', { class: 'cp', title: 'critical path', style: `left:${(seg.startOffsetNanos / this.total) * 100}%;width:${Math.max((seg.durationNanos / this.total) * 100, 0.1)}%` }));
+      cell.append(h('div', { class: 'cp', title: 'critical path', style: `left:${seg.left}%;width:${seg.width}%` }));
     }
-    cell.append(h('span', { class: 'dur', style: left + width > 80 ? `right:${100 - left + 0.5}%` : `left:${left + width + 0.5}%` }, fmtDuration(s.dur)));
+    const label = labelPlacement(left, width);
+    cell.append(h('span', { class: 'dur', style: `${label.side}:${label.pct}%` }, fmtDuration(s.dur)));
     const indent = Math.min(s.depth, 40) * 12;
     const toggle = s.children.length
       ? h('button', { class: 'toggle', 'aria-label': this.collapsed.has(s.id) ? 'expand' : 'collapse', title: `${s.children.length} children` }, this.collapsed.has(s.id) ? '▸' : '▾')
@@ -186,8 +191,8 @@ class TraceView {
       h('table', { class: 'kv', id: 'span-facts' },
         ...[['Service', s.service], ['Kind', s.kind], ['Span ID', s.id], ['Parent', s.parentId || '(root)'],
           ['Start', `+${fmtDuration(s.start)}`], ['Duration', fmtDuration(s.dur)],
-          ['Self time', info ? fmtDuration(info.selfNanos) : 'n/a'],
-          ['Critical path', info ? (info.onCriticalPath ? `yes (${fmtDuration(info.criticalPathNanos)} itself)` : 'no') : 'n/a'],
+          ['Self time', selfTimeText(info)],
+          ['Critical path', criticalPathText(info)],
           ['Status', s.status.code + (s.status.message ? `: ${s.status.message}` : '')],
           ['Scope', `${s.scope.name} ${s.scope.version}`.trim()]].map(([k, v]) => h('tr', null, h('th', null, k), h('td', { class: k === 'Status' && s.status.code === 'ERROR' ? 'err' : '' }, v)))),
       h('h3', null, 'Attributes'), kv(s.attrs, 'span-attributes'),
@@ -320,13 +325,6 @@ class TraceView {
     }
     return h('div', { class: 'graph-wrap' }, h('p', { class: 'muted' }, 'Services of this trace; an arrow is a call from a span of one service to a child span in another, labelled with the number of calls.'), svg);
   }
-}
-
-function countDescendants(s) {
-  let n = 0;
-  const stack = [...s.children];
-  while (stack.length) { const c = stack.pop(); n++; stack.push(...c.children); }
-  return n;
 }
 
 function fitText(ctx, text, w) {

@@ -10,10 +10,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The compactor component: one thread that runs a cycle every {@code cyclePeriod} over every tenant
  * in the store (retention, planning, merging, tenant index). Several compactors may share a bucket;
  * leases on input blocks keep each job with one of them. Thread-safe; {@link #runCycle()} must not
- * be called concurrently with the scheduled loop of the same instance.
+ * be called concurrently with the scheduled loop of the same instance ({@link
+ * #runCycleNow(Duration)} queues a cycle on that loop instead).
  */
 public final class Compactor implements Component {
 
@@ -87,30 +93,65 @@ public final class Compactor implements Component {
   }
 
   /**
-   * Runs one cycle over every tenant now, on the calling thread (tests, benchmarks, the scheduled
-   * loop). A failing tenant is logged and counted; the others still run.
+   * Runs one cycle over every tenant now, on the calling thread (tests, benchmarks). A failing
+   * tenant is logged and counted; the others still run. Must not overlap the scheduled loop: a
+   * started compactor is triggered with {@link #runCycleNow(Duration)} instead.
    *
    * @return the number of jobs that merged blocks
    */
   public int runCycle() {
-    int jobs = 0;
+    return cycle().jobs();
+  }
+
+  /**
+   * Runs one cycle over every tenant on the compactor's own thread, after the cycle in progress if
+   * any, and waits for it (an operator's or benchmark's "compact now").
+   *
+   * @param timeout how long to wait; the cycle goes on in the background after a timeout
+   * @return what the cycle did
+   * @throws IllegalStateException when the compactor is not running
+   * @throws TimeoutException when the cycle did not finish within {@code timeout}
+   */
+  public CycleReport runCycleNow(Duration timeout) throws TimeoutException, InterruptedException {
+    ScheduledExecutorService e = executor;
+    if (state.get() != State.RUNNING || e == null) {
+      throw new IllegalStateException("compactor is not running: " + state.get());
+    }
+    Future<CycleReport> f;
+    try {
+      f = e.submit(this::cycle);
+    } catch (RejectedExecutionException ex) {
+      throw new IllegalStateException("compactor is shutting down", ex);
+    }
+    try {
+      return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException ex) {
+      throw new IllegalStateException("compaction cycle failed: " + ex.getCause(), ex.getCause());
+    }
+  }
+
+  private CycleReport cycle() {
+    long started = System.nanoTime();
+    CycleReport.Tally tally = new CycleReport.Tally();
     for (String tenant : store.children("")) {
       if (!TenantIds.isValid(tenant) || state.get() == State.CLOSED) {
         continue;
       }
+      tally.tenant();
       try {
-        jobs += cycle.run(tenant, () -> state.get() != State.CLOSED);
+        cycle.run(tenant, () -> state.get() != State.CLOSED, tally);
       } catch (RuntimeException e) {
+        tally.failedTenant();
         metrics.cycleErrors.increment();
         LOG.warn("compaction cycle of tenant {} failed; retrying next cycle", tenant, e);
       }
     }
-    return jobs;
+    return tally.report((System.nanoTime() - started) / 1_000_000);
   }
 
   private void runCycleSafely() {
     try {
-      runCycle();
+      cycle();
     } catch (RuntimeException e) {
       metrics.cycleErrors.increment();
       LOG.warn("compaction cycle failed; retrying next cycle", e);

@@ -62,9 +62,9 @@ final class TenantCycle {
    * Runs one cycle for {@code tenant}.
    *
    * @param keepGoing checked between jobs; false stops the cycle early (shutdown)
-   * @return the jobs that merged blocks
+   * @param tally receives every job that merged blocks
    */
-  int run(String tenant, BooleanSupplier keepGoing) {
+  void run(String tenant, BooleanSupplier keepGoing, CycleReport.Tally tally) {
     TenantScan scan = TenantScan.of(store, tenant);
     Set<UUID> gone = expire(scan);
     deleteCompacted(scan);
@@ -78,15 +78,12 @@ final class TenantCycle {
     List<CompactionJob> jobs = planner.plan(tenant, live);
     long outstanding = jobs.stream().mapToLong(j -> j.inputs().size()).sum();
     metrics.outstanding(tenant, outstanding);
-    int done = 0;
     for (CompactionJob job : jobs) {
       if (!keepGoing.getAsBoolean()) {
         break;
       }
       try {
-        if (runJob(job)) {
-          done++;
-        }
+        runJob(job, tally);
       } catch (RuntimeException e) {
         metrics.jobsFailed.increment();
         LOG.warn("compaction job {} failed; its inputs stay live", job, e);
@@ -95,11 +92,10 @@ final class TenantCycle {
       metrics.outstanding(tenant, outstanding);
     }
     writeIndex(tenant);
-    return done;
   }
 
   /** Runs one job; false when it was skipped (owned elsewhere, or rolled forward). */
-  boolean runJob(CompactionJob job) {
+  boolean runJob(CompactionJob job, CycleReport.Tally tally) {
     if (rollForward(job)) {
       metrics.jobsRolledForward.increment();
       return false;
@@ -128,6 +124,7 @@ final class TenantCycle {
       }
       markCompacted(job.tenant(), job.inputIds());
       record(job, result, System.nanoTime() - started);
+      tally.job(job, result);
       return true;
     } catch (IOException e) {
       leases.abandon(job, output);

@@ -35,6 +35,31 @@ public final class ApiClient {
     return response;
   }
 
+  /** POST an empty body to {@code pathAndQuery}; the answer is checked like a GET's. */
+  public HttpResponse<String> post(String pathAndQuery) {
+    HttpResponse<byte[]> response;
+    try {
+      response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new AssertionError("POST " + pathAndQuery + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+    ApiContract.assertValid(
+        "POST",
+        URI.create(pathAndQuery).getPath(),
+        response.statusCode(),
+        response.headers().firstValue("content-type").orElse(null),
+        new String(response.body(), StandardCharsets.UTF_8));
+    return new TextResponse(response);
+  }
+
   /** GET a path that is deliberately not in the spec (to test unknown endpoints). */
   public HttpResponse<String> getOutsideSpec(String pathAndQuery) {
     return new TextResponse(send(pathAndQuery));

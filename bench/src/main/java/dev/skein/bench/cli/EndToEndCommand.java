@@ -11,6 +11,7 @@ import dev.skein.bench.send.LoadDriver;
 import dev.skein.bench.send.LoadResult;
 import dev.skein.bench.send.Protocol;
 import dev.skein.bench.send.Sender;
+import dev.skein.bench.verify.CompactionRun;
 import dev.skein.bench.verify.QueryClient;
 import dev.skein.bench.verify.Verifier;
 import dev.skein.bench.workload.WorkloadConfig;
@@ -19,6 +20,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +56,15 @@ public final class EndToEndCommand {
     f.add(new Args.Flag("pid", null, "server pid whose CPU and memory to sample (default: none)"));
     f.add(new Args.Flag("verify", "true", "read back every acknowledged trace"));
     f.add(new Args.Flag("flush", "true", "POST /flush, then verify again"));
+    f.add(
+        new Args.Flag(
+            "compact", "true", "after the flush: POST /compactor/run, then verify again"));
+    f.add(
+        new Args.Flag(
+            "blocklist-wait",
+            "0",
+            "seconds to wait after compacting before verifying (querier in another process:"
+                + " its blocklist-poll)"));
     f.add(new Args.Flag("trace-queries", "500", "trace-by-id queries of random acked ids"));
     f.add(new Args.Flag("search-repeats", "10", "runs of each search query"));
     f.add(new Args.Flag("decode-seconds", "2", "seconds per decode mode; 0 skips the ceilings"));
@@ -168,6 +179,9 @@ public final class EndToEndCommand {
                 f.status() == 0 ? f.error() : "HTTP " + f.status(),
                 "");
             exit |= verify(r, "verify (after flush)", query, ledger, out);
+            if (a.bool("compact")) {
+              exit |= compactAndVerify(r, query, ledger, out, seconds(a, "blocklist-wait"));
+            }
           }
         }
         out.println("querying...");
@@ -246,6 +260,64 @@ public final class EndToEndCommand {
     r.latency(section, "fetch latency", v.latency());
     r.addJsonOnly(section, "errors", v.firstErrors());
     return v.clean() && v.fetchErrors() == 0 ? 0 : 1;
+  }
+
+  /**
+   * Runs a compaction cycle on the server ({@code POST /compactor/run}), reports what it merged,
+   * waits for the block list, then verifies every acknowledged trace again.
+   *
+   * @return 0 when every trace is exact after compaction, 1 otherwise (or when it could not run)
+   */
+  static int compactAndVerify(
+      Report r, QueryClient query, AckLedger ledger, PrintStream out, Duration blocklistWait)
+      throws InterruptedException {
+    String section = "verify (after compaction)";
+    out.println("compacting...");
+    QueryClient.Answer c = query.compact().join();
+    if (!c.ok()) {
+      String why =
+          c.status() == 0
+              ? c.error()
+              : "HTTP "
+                  + c.status()
+                  + " "
+                  + new String(c.body(), StandardCharsets.UTF_8)
+                  + (c.status() == 404 ? " (a target without compactor: --compact=false)" : "");
+      r.add(section, "POST /compactor/run", why, "");
+      out.println("compaction failed: " + why);
+      return 1;
+    }
+    CompactionRun run;
+    try {
+      run = CompactionRun.parse(c.body());
+    } catch (IllegalArgumentException e) {
+      r.add(section, "POST /compactor/run", "unreadable answer: " + e.getMessage(), "");
+      return 1;
+    }
+    r.add(section, "compaction jobs", run.jobs(), "");
+    r.add(section, "blocks in / out", run.blocksIn() + " / " + run.blocksOut(), "");
+    r.add(
+        section,
+        "spans in / out (duplicates dropped)",
+        run.spansIn() + " / " + run.spansOut() + " (" + run.duplicateSpans() + ")",
+        "");
+    r.add(section, "compaction cycle (server wall time)", run.durationMillis() / 1000.0, "s");
+    if (run.jobs() == 0) {
+      out.println("nothing to compact (fewer blocks than skein.compactor.min-input-blocks)");
+    }
+    if (blocklistWait.isPositive()) {
+      out.println("waiting " + blocklistWait.toSeconds() + " s for the queriers' block list...");
+      Thread.sleep(blocklistWait.toMillis());
+    }
+    return verify(r, section, query, ledger, out);
+  }
+
+  private static Duration seconds(Args a, String name) {
+    int v = a.integer(name);
+    if (v < 0) {
+      throw new UsageException("--" + name + " must be >= 0, was " + v);
+    }
+    return Duration.ofSeconds(v);
   }
 
   private static ProcessSampler.@Nullable Usage usage(

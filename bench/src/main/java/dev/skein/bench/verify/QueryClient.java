@@ -17,8 +17,9 @@ import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client of the Tempo-compatible query API: trace by id (binary protobuf), search, flush and
- * readiness. Never throws from the async calls: failures come back as results. Thread-safe.
+ * A client of the Tempo-compatible query API: trace by id (binary protobuf), search, flush,
+ * compaction and readiness. Never throws from the async calls: failures come back as results.
+ * Thread-safe.
  */
 public final class QueryClient implements AutoCloseable {
 
@@ -35,6 +36,9 @@ public final class QueryClient implements AutoCloseable {
       return status == 200;
     }
   }
+
+  /** How long {@link #compact()} waits: a little more than the server's own 10 minutes. */
+  public static final Duration COMPACTION_TIMEOUT = Duration.ofMinutes(11);
 
   private final HttpClient client;
   private final ExecutorService executor;
@@ -77,6 +81,18 @@ public final class QueryClient implements AutoCloseable {
   /** {@code POST /flush}: cuts the live traces into blocks. */
   public CompletableFuture<Answer> flush() {
     return send(request("/flush", "*/*").POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  /**
+   * {@code POST /compactor/run}: one compaction cycle now, waited for (up to {@link
+   * #COMPACTION_TIMEOUT}, a cycle can take minutes).
+   */
+  public CompletableFuture<Answer> compact() {
+    return send(
+        request("/compactor/run", "application/json")
+            .timeout(COMPACTION_TIMEOUT)
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build());
   }
 
   /**

@@ -38,9 +38,12 @@ class EndToEndCommandIT {
       assertThat(report)
           .contains("| verify (live) | traces checked / exact | 60 / 60 |")
           .contains("| verify (after flush) | missing / duplicate / extra spans | 0 / 0 / 0 |")
+          .contains("| verify (after compaction) | blocks in / out | 2 / 1 |")
+          .contains("| verify (after compaction) | traces checked / exact | 60 / 60 |")
           .contains("| ingest | traces fully acknowledged | 60 |")
           .contains("TraceQL retry storm");
       assertThat(exit).as(report).isZero();
+      assertThat(server.compactions()).isEqualTo(1);
       assertThat(report)
           .as("every 7th request is refused and retried")
           .contains("| ingest | retryable refusals | 2 |");
@@ -64,6 +67,24 @@ class EndToEndCommandIT {
       assertThat(exit).isEqualTo(1);
       assertThat(out.toString(StandardCharsets.UTF_8))
           .contains("| verify (live) | missing / duplicate / extra spans | 1 / 0 / 0 |");
+    }
+  }
+
+  @Test
+  void run_compactionDuplicatesASpan_reportsItAndExitsNonZero() throws Exception {
+    try (FakeSkein server = new FakeSkein(false).duplicateOnCompaction()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+      int exit =
+          EndToEndCommand.run(
+              args(server, "grpc"), new PrintStream(out, true, StandardCharsets.UTF_8));
+
+      String report = out.toString(StandardCharsets.UTF_8);
+      assertThat(exit).as(report).isEqualTo(1);
+      assertThat(report)
+          .contains("| verify (after flush) | missing / duplicate / extra spans | 0 / 0 / 0 |")
+          .contains(
+              "| verify (after compaction) | missing / duplicate / extra spans | 0 / 1 / 0 |");
     }
   }
 

@@ -43,6 +43,8 @@ final class FakeSkein implements AutoCloseable {
   private final AtomicInteger grpcCalls = new AtomicInteger();
   private final AtomicInteger httpCalls = new AtomicInteger();
   private final AtomicBoolean loseOneSpan;
+  private final AtomicBoolean duplicateOnCompaction = new AtomicBoolean();
+  private final AtomicInteger compactions = new AtomicInteger();
   private final Server grpc;
   private final HttpServer http;
 
@@ -70,11 +72,42 @@ final class FakeSkein implements AutoCloseable {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/ready", x -> reply(x, 200, "ready".getBytes(StandardCharsets.UTF_8)));
     http.createContext("/flush", x -> reply(x, 204, new byte[0]));
+    http.createContext("/compactor/run", this::compact);
     http.createContext(
         "/api/search", x -> reply(x, 200, "{\"traces\":[]}".getBytes(StandardCharsets.UTF_8)));
     http.createContext("/api/v2/traces/", this::traceById);
     http.createContext("/v1/traces", this::ingest);
     http.start();
+  }
+
+  /** The next compaction stores the first span of one trace twice (a merge bug). */
+  FakeSkein duplicateOnCompaction() {
+    duplicateOnCompaction.set(true);
+    return this;
+  }
+
+  int compactions() {
+    return compactions.get();
+  }
+
+  /** "Merges" everything into one block; may duplicate a span when told to. */
+  private void compact(HttpExchange x) throws IOException {
+    compactions.incrementAndGet();
+    long spans;
+    synchronized (this) {
+      spans = traces.values().stream().mapToLong(List::size).sum();
+      if (duplicateOnCompaction.getAndSet(false) && !traces.isEmpty()) {
+        List<ResourceSpans> first = traces.values().iterator().next();
+        first.add(first.get(0));
+      }
+    }
+    String body =
+        "{\"tenants\":1,\"jobs\":1,\"blocksIn\":2,\"blocksOut\":1,\"spansIn\":"
+            + spans
+            + ",\"spansOut\":"
+            + spans
+            + ",\"duplicateSpans\":0,\"failedTenants\":0,\"durationMillis\":5}";
+    reply(x, 200, body.getBytes(StandardCharsets.UTF_8));
   }
 
   int grpcPort() {
