@@ -6,9 +6,12 @@ import dev.skein.storage.index.TagValue;
 import dev.skein.traceql.ast.Attribute;
 import dev.skein.traceql.ast.BinaryOp;
 import dev.skein.traceql.ast.IntrinsicField;
+import dev.skein.traceql.ast.SpanKind;
+import dev.skein.traceql.ast.StatusCode;
 import dev.skein.traceql.ast.Value;
 import dev.skein.traceql.plan.Condition;
 import dev.skein.traceql.plan.Conditions;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -42,11 +45,14 @@ final class IndexPruning {
         continue;
       }
       Key key = key(c);
-      TagValue value = value(c.operand());
-      if (key == null || value == null || !index.isIndexed(key.scope(), key.name())) {
+      List<TagValue> values = values(c.operand());
+      if (key == null || values.isEmpty() || !index.isIndexed(key.scope(), key.name())) {
         continue;
       }
-      RoaringBitmap rows = index.rows(key.scope(), key.name(), value).orElseGet(RoaringBitmap::new);
+      RoaringBitmap rows = new RoaringBitmap();
+      for (TagValue value : values) {
+        index.rows(key.scope(), key.name(), value).ifPresent(rows::or);
+      }
       if (best == null || rows.getLongCardinality() < best.getLongCardinality()) {
         best = rows;
       }
@@ -75,13 +81,30 @@ final class IndexPruning {
     };
   }
 
-  private static @Nullable TagValue value(Value v) {
+  /**
+   * The indexed values equal to {@code v} under TraceQL's comparison: numbers compare across int
+   * and float. Empty when the index cannot answer: {@code unset} and {@code unspecified} also stand
+   * for status codes and kinds OTLP does not define, which the index keeps as numbers.
+   */
+  private static List<TagValue> values(Value v) {
     return switch (v) {
-      case Value.Str s -> TagValue.string(s.value());
-      case Value.Int i -> TagValue.ofInt(i.value());
-      case Value.Status s -> TagValue.string(s.code().keyword());
-      case Value.Kind k -> TagValue.string(k.kind().keyword());
-      default -> null;
+      case Value.Str s -> List.of(TagValue.string(s.value()));
+      case Value.Int i ->
+          List.of(
+              TagValue.ofInt(i.value()),
+              new TagValue(TagValue.Type.DOUBLE, Double.toString((double) i.value())));
+      case Value.Float f -> {
+        TagValue d = new TagValue(TagValue.Type.DOUBLE, Double.toString(f.value()));
+        long whole = (long) f.value();
+        yield whole == f.value() ? List.of(d, TagValue.ofInt(whole)) : List.of(d);
+      }
+      case Value.Status s ->
+          s.code() == StatusCode.UNSET ? List.of() : List.of(TagValue.string(s.code().keyword()));
+      case Value.Kind k ->
+          k.kind() == SpanKind.UNSPECIFIED
+              ? List.of()
+              : List.of(TagValue.string(k.kind().keyword()));
+      default -> List.of();
     };
   }
 }

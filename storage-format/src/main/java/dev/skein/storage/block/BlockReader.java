@@ -32,10 +32,31 @@ public interface BlockReader extends AutoCloseable {
   Optional<Trace> findTrace(TraceId traceId);
 
   /**
-   * Every trace in ascending id order, one row group in memory at a time (for compaction). Close
-   * the iterator when done.
+   * Every trace in ascending id order, exactly as stored (for compaction). Streams: memory holds
+   * one trace and the compressed pages of one row group. Close the iterator when done.
    */
-  TraceIterator iterateTraces();
+  default TraceIterator iterateTraces() {
+    return iterateTraces(TraceProjection.ALL, null);
+  }
+
+  /**
+   * The traces holding {@code rows} (row numbers from {@link SearchIndex#rows}, which always cover
+   * whole traces), or every trace when null, in ascending id order, with only the parts of each
+   * span that {@code projection} names. Reads only the projected columns and, with a row set, only
+   * the pages holding those rows. Streams like {@link #iterateTraces()}.
+   */
+  default TraceIterator iterateTraces(TraceProjection projection, @Nullable RoaringBitmap rows) {
+    return iterateTraces(projection, rows, SpanBounds.NONE);
+  }
+
+  /**
+   * As {@link #iterateTraces(TraceProjection, RoaringBitmap)}, but may leave out traces none of
+   * whose spans is within {@code bounds}: row groups whose statistics prove that none of their
+   * spans is within every bound are skipped (a trace that continues into a row group that is read
+   * is read whole).
+   */
+  TraceIterator iterateTraces(
+      TraceProjection projection, @Nullable RoaringBitmap rows, SpanBounds bounds);
 
   /** The flat columns {@link #scan} can project, e.g. {@code name}, {@code res_service_name}. */
   List<String> scanColumns();

@@ -88,6 +88,18 @@ public final class SearchIndexBuilder {
   }
 
   /**
+   * Records that a span holds a value under (scope, key) that the index cannot post (an array,
+   * bytes or a key-value list, which TraceQL still compares with scalars): the key is then listed
+   * but unindexed, like a high-cardinality key, so that no lookup misses that span.
+   */
+  public void addUnindexable(TagScope scope, String key) {
+    Map<String, @Nullable Map<TagValue, RoaringBitmap>> byKey = keys.get(scope);
+    if (byKey.containsKey(key) || byKey.size() < MAX_KEYS_PER_SCOPE) {
+      byKey.put(key, null);
+    }
+  }
+
+  /**
    * The {@code search.idx} bytes: framed, checksummed.
    *
    * @param totalRows the block's span row count (ends the last trace's row range)

@@ -1,24 +1,19 @@
 package dev.skein.storage.block.vsk1;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.common.v1.KeyValueList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import org.apache.parquet.example.data.Group;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes OTLP attribute lists into vsk1's generic attribute groups and reads them back, exactly.
- * Scalars go to typed columns; arrays and kvlists are kept as serialized protobuf (nested values
- * are rare and searched by scanning); anything OTLP may add later (unknown fields, string-table
- * indexes) is kept as the whole serialized KeyValue.
+ * Writes OTLP attribute lists into vsk1's generic attribute groups ({@link RowDecoder} reads them
+ * back, exactly). Scalars go to typed columns; arrays and kvlists are kept as serialized protobuf
+ * (nested values are rare and searched by scanning); anything OTLP may add later (unknown fields,
+ * string-table indexes) is kept as the whole serialized KeyValue.
  */
 final class AttrCodec {
 
@@ -116,58 +111,6 @@ final class AttrCodec {
       case VALUE_NOT_SET -> EMPTY;
       default -> RAW;
     };
-  }
-
-  /**
-   * Reads the repeated group {@code field} of {@code parent}; {@code dedicated} maps a key to the
-   * value of its dedicated column in the same row.
-   */
-  static void read(
-      Group parent,
-      String field,
-      Function<String, @Nullable Object> dedicated,
-      java.util.function.Consumer<KeyValue> out)
-      throws InvalidProtocolBufferException {
-    int n = parent.getFieldRepetitionCount(field);
-    for (int i = 0; i < n; i++) {
-      Group g = parent.getGroup(field, i);
-      String key = g.getString(0, 0);
-      int type = g.getInteger(1, 0);
-      KeyValue.Builder kv = KeyValue.newBuilder().setKey(key);
-      switch (type) {
-        case NO_VALUE -> {}
-        case EMPTY -> kv.setValue(AnyValue.getDefaultInstance());
-        case STRING -> kv.setValue(AnyValue.newBuilder().setStringValue(g.getString(2, 0)));
-        case BOOL -> kv.setValue(AnyValue.newBuilder().setBoolValue(g.getLong(3, 0) != 0));
-        case INT -> kv.setValue(AnyValue.newBuilder().setIntValue(g.getLong(3, 0)));
-        case DOUBLE -> kv.setValue(AnyValue.newBuilder().setDoubleValue(g.getDouble(4, 0)));
-        case BYTES -> kv.setValue(AnyValue.newBuilder().setBytesValue(bytes(g)));
-        case ARRAY ->
-            kv.setValue(AnyValue.newBuilder().setArrayValue(ArrayValue.parseFrom(bytes(g))));
-        case KVLIST ->
-            kv.setValue(AnyValue.newBuilder().setKvlistValue(KeyValueList.parseFrom(bytes(g))));
-        case DEDICATED -> {
-          Object v = dedicated.apply(key);
-          if (v instanceof String s) {
-            kv.setValue(AnyValue.newBuilder().setStringValue(s));
-          } else if (v instanceof Long l) {
-            kv.setValue(AnyValue.newBuilder().setIntValue(l));
-          } else {
-            throw new InvalidProtocolBufferException("dedicated column of '" + key + "' is empty");
-          }
-        }
-        case RAW -> {
-          out.accept(KeyValue.parseFrom(bytes(g)));
-          continue;
-        }
-        default -> throw new InvalidProtocolBufferException("unknown attribute type " + type);
-      }
-      out.accept(kv.build());
-    }
-  }
-
-  private static ByteString bytes(Group g) {
-    return ByteString.copyFrom(g.getBinary(5, 0).toByteBuffer());
   }
 
   static Binary bin(ByteString b) {

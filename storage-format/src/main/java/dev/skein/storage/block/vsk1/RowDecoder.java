@@ -4,120 +4,158 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
 import dev.skein.storage.block.TraceNormalizer.FlatSpan;
-import dev.skein.trace.TraceId;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import dev.skein.storage.block.vsk1.SpanRecord.Attrs;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.common.v1.KeyValueList;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.io.api.Binary;
+import java.util.Arrays;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Rebuilds OTLP from one vsk1 row (as parquet-java's example {@link Group}). Consecutive rows
- * usually share resource and scope, so the last parsed headers are reused while their bytes are
- * identical, which also makes regrouping cheap (same instances). Not thread-safe: one decoder per
- * read.
+ * Rebuilds an OTLP span from one {@link SpanRecord}. The record's resource and scope headers are
+ * shared instances (parsed once per distinct value), which also makes regrouping cheap. Not
+ * thread-safe: one decoder per read.
  */
 final class RowDecoder {
 
-  private @Nullable Binary lastResourceBytes;
-  private @Nullable Binary lastScopeBytes;
-  private ResourceSpans lastResource = ResourceSpans.getDefaultInstance();
-  private ScopeSpans lastScope = ScopeSpans.getDefaultInstance();
+  private final byte[] lastTraceId = new byte[16];
+  private ByteString lastTraceIdBytes = ByteString.EMPTY;
 
-  /** A decoded row. */
-  record Decoded(TraceId traceId, FlatSpan span) {}
-
-  Decoded decode(Group g) throws InvalidProtocolBufferException {
-    TraceId traceId = TraceId.fromBytes(g.getBinary("trace_id", 0).getBytes());
-    int presence = g.getInteger("presence", 0);
-    Binary resource = g.getBinary("resource", 0);
-    if (!resource.equals(lastResourceBytes)) {
-      lastResource = ResourceSpans.parseFrom(resource.toByteBuffer());
-      lastResourceBytes = resource.copy();
-    }
-    Binary scope = g.getBinary("scope", 0);
-    if (!scope.equals(lastScopeBytes)) {
-      lastScope = ScopeSpans.parseFrom(scope.toByteBuffer());
-      lastScopeBytes = scope.copy();
-    }
-    return new Decoded(traceId, new FlatSpan(lastResource, lastScope, span(g, presence)));
+  FlatSpan decode(SpanRecord r) throws InvalidProtocolBufferException {
+    return new FlatSpan(r.resource, r.scope, span(r));
   }
 
-  private static Span span(Group g, int presence) throws InvalidProtocolBufferException {
-    long start = g.getLong("start_unix_nano", 0);
+  private ByteString traceId(byte[] id) {
+    if (lastTraceIdBytes.isEmpty() || !Arrays.equals(id, lastTraceId)) {
+      System.arraycopy(id, 0, lastTraceId, 0, id.length);
+      lastTraceIdBytes = ByteString.copyFrom(id);
+    }
+    return lastTraceIdBytes;
+  }
+
+  private Span span(SpanRecord r) throws InvalidProtocolBufferException {
+    long start = r.start;
     Span.Builder s =
         Span.newBuilder()
-            .setTraceId(ByteString.copyFrom(g.getBinary("trace_id", 0).getBytes()))
-            .setSpanId(bytes(g, "span_id"))
-            .setParentSpanId(bytes(g, "parent_span_id"))
-            .setTraceState(g.getString("trace_state", 0))
-            .setFlags(g.getInteger("flags", 0))
-            .setName(g.getString("name", 0))
-            .setKindValue(g.getInteger("kind", 0))
+            .setTraceId(traceId(r.traceId))
+            .setSpanId(r.spanId)
+            .setParentSpanId(r.parentSpanId)
+            .setTraceState(r.traceState)
+            .setFlags(r.flags)
+            .setName(r.name)
+            .setKindValue(r.kind)
             .setStartTimeUnixNano(start)
-            .setEndTimeUnixNano(start + g.getLong("duration_nano", 0))
-            .setDroppedAttributesCount(g.getInteger("dropped_attributes_count", 0))
-            .setDroppedEventsCount(g.getInteger("dropped_events_count", 0))
-            .setDroppedLinksCount(g.getInteger("dropped_links_count", 0));
-    if ((presence & Vsk1Schema.HAS_STATUS) != 0) {
-      s.setStatus(
-          Status.newBuilder()
-              .setCodeValue(g.getInteger("status_code", 0))
-              .setMessage(g.getString("status_message", 0)));
+            .setEndTimeUnixNano(start + r.duration)
+            .setDroppedAttributesCount(r.droppedAttributes)
+            .setDroppedEventsCount(r.droppedEvents)
+            .setDroppedLinksCount(r.droppedLinks);
+    if ((r.presence & Vsk1Schema.HAS_STATUS) != 0) {
+      s.setStatus(Status.newBuilder().setCodeValue(r.statusCode).setMessage(r.statusMessage));
     }
-    AttrCodec.read(g, "attrs", key -> spanDedicated(g, key), s::addAttributes);
-    int events = g.getFieldRepetitionCount("events");
-    for (int i = 0; i < events; i++) {
-      Group e = g.getGroup("events", i);
+    attributes(r.attrs, r, s::addAttributes);
+    for (int i = 0; i < r.eventCount; i++) {
+      SpanRecord.EventRecord e = r.event(i);
       Span.Event.Builder eb =
           Span.Event.newBuilder()
-              .setTimeUnixNano(start + e.getLong(0, 0))
-              .setName(e.getString(1, 0))
-              .setDroppedAttributesCount(e.getInteger(2, 0));
-      if (e.getFieldRepetitionCount(3) > 0) {
-        eb.setUnknownFields(UnknownFieldSet.parseFrom(e.getBinary(3, 0).getBytes()));
+              .setTimeUnixNano(start + e.timeSinceStart)
+              .setName(e.name)
+              .setDroppedAttributesCount(e.droppedAttributes);
+      if (e.ext != null) {
+        eb.setUnknownFields(UnknownFieldSet.parseFrom(e.ext));
       }
-      AttrCodec.read(e, "attrs", key -> null, eb::addAttributes);
+      attributes(e.attrs, null, eb::addAttributes);
       s.addEvents(eb);
     }
-    int links = g.getFieldRepetitionCount("links");
-    for (int i = 0; i < links; i++) {
-      Group l = g.getGroup("links", i);
+    for (int i = 0; i < r.linkCount; i++) {
+      SpanRecord.LinkRecord l = r.link(i);
       Span.Link.Builder lb =
           Span.Link.newBuilder()
-              .setTraceId(ByteString.copyFrom(l.getBinary(0, 0).getBytes()))
-              .setSpanId(ByteString.copyFrom(l.getBinary(1, 0).getBytes()))
-              .setTraceState(l.getString(2, 0))
-              .setFlags(l.getInteger(3, 0))
-              .setDroppedAttributesCount(l.getInteger(4, 0));
-      if (l.getFieldRepetitionCount(5) > 0) {
-        lb.setUnknownFields(UnknownFieldSet.parseFrom(l.getBinary(5, 0).getBytes()));
+              .setTraceId(l.traceId)
+              .setSpanId(l.spanId)
+              .setTraceState(l.traceState)
+              .setFlags(l.flags)
+              .setDroppedAttributesCount(l.droppedAttributes);
+      if (l.ext != null) {
+        lb.setUnknownFields(UnknownFieldSet.parseFrom(l.ext));
       }
-      AttrCodec.read(l, "attrs", key -> null, lb::addAttributes);
+      attributes(l.attrs, null, lb::addAttributes);
       s.addLinks(lb);
     }
-    if (g.getFieldRepetitionCount("span_ext") > 0) {
-      s.mergeFrom(bytes(g, "span_ext"));
+    if (r.spanExt != null) {
+      s.mergeFrom(r.spanExt);
     }
     return s.build();
   }
 
-  private static @Nullable Object spanDedicated(Group g, String key) {
-    String col = Dedicated.SPAN_STRING.get(key);
-    if (col != null && g.getFieldRepetitionCount(col) > 0) {
-      return g.getString(col, 0);
+  /**
+   * Rebuilds a generic attribute list (see {@link AttrCodec} for the types); a {@code DEDICATED}
+   * entry takes its value from the span's dedicated column of that key.
+   */
+  private static void attributes(Attrs a, @Nullable SpanRecord span, Consumer<KeyValue> out)
+      throws InvalidProtocolBufferException {
+    for (int i = 0; i < a.count; i++) {
+      String key = a.key[i];
+      int type = a.type[i];
+      KeyValue.Builder kv = KeyValue.newBuilder().setKey(key);
+      switch (type) {
+        case AttrCodec.NO_VALUE -> {}
+        case AttrCodec.EMPTY -> kv.setValue(AnyValue.getDefaultInstance());
+        case AttrCodec.STRING -> kv.setValue(AnyValue.newBuilder().setStringValue(str(a, i)));
+        case AttrCodec.BOOL -> kv.setValue(AnyValue.newBuilder().setBoolValue(a.lng[i] != 0));
+        case AttrCodec.INT -> kv.setValue(AnyValue.newBuilder().setIntValue(a.lng[i]));
+        case AttrCodec.DOUBLE -> kv.setValue(AnyValue.newBuilder().setDoubleValue(a.dbl[i]));
+        case AttrCodec.BYTES -> kv.setValue(AnyValue.newBuilder().setBytesValue(raw(a, i)));
+        case AttrCodec.ARRAY ->
+            kv.setValue(AnyValue.newBuilder().setArrayValue(ArrayValue.parseFrom(raw(a, i))));
+        case AttrCodec.KVLIST ->
+            kv.setValue(AnyValue.newBuilder().setKvlistValue(KeyValueList.parseFrom(raw(a, i))));
+        case AttrCodec.DEDICATED -> {
+          Object v = span == null ? null : dedicated(span, key);
+          if (v instanceof String s) {
+            kv.setValue(AnyValue.newBuilder().setStringValue(s));
+          } else if (v instanceof Long l) {
+            kv.setValue(AnyValue.newBuilder().setIntValue(l));
+          } else {
+            throw new InvalidProtocolBufferException("dedicated column of '" + key + "' is empty");
+          }
+        }
+        case AttrCodec.RAW -> {
+          out.accept(KeyValue.parseFrom(raw(a, i)));
+          continue;
+        }
+        default -> throw new InvalidProtocolBufferException("unknown attribute type " + type);
+      }
+      out.accept(kv.build());
     }
-    col = Dedicated.SPAN_INT.get(key);
-    if (col != null && g.getFieldRepetitionCount(col) > 0) {
-      return g.getLong(col, 0);
-    }
-    return null;
   }
 
-  private static ByteString bytes(Group g, String field) {
-    Binary b = g.getBinary(field, 0);
-    return ByteString.copyFrom(b.toByteBuffer());
+  private static @Nullable Object dedicated(SpanRecord span, String key) {
+    String col = Dedicated.SPAN_STRING.get(key);
+    Object v = col == null ? null : span.dedicated[SpanMaterializer.dedicatedSlot(col)];
+    if (v != null) {
+      return v;
+    }
+    col = Dedicated.SPAN_INT.get(key);
+    return col == null ? null : span.dedicated[SpanMaterializer.dedicatedSlot(col)];
+  }
+
+  private static String str(Attrs a, int i) throws InvalidProtocolBufferException {
+    String s = a.str[i];
+    if (s == null) {
+      throw new InvalidProtocolBufferException("string attribute '" + a.key[i] + "' has no value");
+    }
+    return s;
+  }
+
+  private static ByteString raw(Attrs a, int i) throws InvalidProtocolBufferException {
+    ByteString b = a.raw[i];
+    if (b == null) {
+      throw new InvalidProtocolBufferException("attribute '" + a.key[i] + "' has no raw value");
+    }
+    return b;
   }
 }

@@ -6,13 +6,13 @@ import java.util.PrimitiveIterator;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.MessageType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads selected rows of one row group through parquet-java's page-skipping reader.
@@ -27,11 +27,6 @@ final class RowSelection {
 
   private RowSelection() {}
 
-  /** Visits one selected row: its index within the row group and its record. */
-  interface RowVisitor {
-    void visit(long rowInGroup, Group row) throws IOException;
-  }
-
   /** The rows whose pages {@link #read} will touch: the selection and its sentinel. */
   static RowRanges planned(RowRanges rows, long rowCount) {
     long last = last(rows);
@@ -41,38 +36,96 @@ final class RowSelection {
     return RowRanges.union(rows, RowRanges.builder().addSelectedRow(last + 1).build());
   }
 
-  /** Reads exactly the rows of {@code rows}, in order, projected to {@code schema}. */
-  static void read(
+  /**
+   * The selected rows of one row group, one record at a time: only the current record (and the row
+   * group's pages) are in memory. The record is the materializer's, valid until the next call.
+   */
+  static final class Cursor<T> {
+    private final @Nullable RecordReader<T> records;
+    private final long pageRows;
+    private final PrimitiveIterator.@Nullable OfLong indexes;
+    private final List<RowRanges.Range> ranges;
+    private int range;
+    private long i;
+    private long row = -1;
+
+    private Cursor(
+        @Nullable RecordReader<T> records,
+        long pageRows,
+        PrimitiveIterator.@Nullable OfLong indexes,
+        List<RowRanges.Range> ranges) {
+      this.records = records;
+      this.pageRows = pageRows;
+      this.indexes = indexes;
+      this.ranges = ranges;
+    }
+
+    /** The next selected record, or null when the selection is exhausted. */
+    @Nullable T next() {
+      while (i < pageRows) {
+        T record = records.read();
+        long r = indexes != null ? indexes.nextLong() : i;
+        i++;
+        while (range < ranges.size() && ranges.get(range).to < r) {
+          range++;
+        }
+        if (range < ranges.size() && ranges.get(range).from <= r) {
+          row = r;
+          return record;
+        }
+      }
+      return null;
+    }
+
+    /** The row (within the row group) of the record {@link #next} returned last. */
+    long row() {
+      return row;
+    }
+  }
+
+  /**
+   * Opens a cursor over exactly the rows of {@code rows}, in order, projected to {@code schema}
+   * (which must be the reader's requested schema).
+   */
+  static <T> Cursor<T> open(
       ParquetFileReader reader,
       int rg,
       RowRanges rows,
       long rowCount,
       MessageType schema,
-      RowVisitor visitor)
+      RecordMaterializer<T> materializer)
       throws IOException {
     if (rows.rowCount() == 0) {
-      return;
+      return new Cursor<>(null, 0, null, List.of());
     }
     long last = last(rows);
     boolean whole = last >= rowCount - 1;
     PageReadStore pages =
         whole ? reader.readRowGroup(rg) : reader.readFilteredRowGroup(rg, planned(rows, rowCount));
-    RecordReader<Group> records =
-        new ColumnIOFactory()
-            .getColumnIO(schema)
-            .getRecordReader(pages, new GroupRecordConverter(schema));
+    RecordReader<T> records =
+        new ColumnIOFactory().getColumnIO(schema).getRecordReader(pages, materializer);
     PrimitiveIterator.OfLong indexes = whole ? null : pages.getRowIndexes().orElse(null);
-    List<RowRanges.Range> ranges = rows.getRanges();
-    int range = 0;
-    for (long i = 0; i < pages.getRowCount(); i++) {
-      Group g = records.read();
-      long row = indexes != null ? indexes.nextLong() : i;
-      while (range < ranges.size() && ranges.get(range).to < row) {
-        range++;
-      }
-      if (range < ranges.size() && ranges.get(range).from <= row) {
-        visitor.visit(row, g);
-      }
+    return new Cursor<>(records, pages.getRowCount(), indexes, rows.getRanges());
+  }
+
+  /** Visits one selected row: its index within the row group and its record. */
+  interface RowVisitor<T> {
+    void visit(long rowInGroup, T row) throws IOException;
+  }
+
+  /** Reads exactly the rows of {@code rows}, in order, projected to {@code schema}. */
+  static <T> void read(
+      ParquetFileReader reader,
+      int rg,
+      RowRanges rows,
+      long rowCount,
+      MessageType schema,
+      RecordMaterializer<T> materializer,
+      RowVisitor<T> visitor)
+      throws IOException {
+    Cursor<T> cursor = open(reader, rg, rows, rowCount, schema, materializer);
+    for (T record = cursor.next(); record != null; record = cursor.next()) {
+      visitor.visit(cursor.row(), record);
     }
   }
 
@@ -102,7 +155,7 @@ final class RowSelection {
         whole ? reader.readRowGroup(rg) : reader.readFilteredRowGroup(rg, planned(rows, rowCount));
     ColumnReadStoreImpl store =
         new ColumnReadStoreImpl(
-            pages, new GroupRecordConverter(schema).getRootConverter(), schema, createdBy);
+            pages, new SpanMaterializer(schema).getRootConverter(), schema, createdBy);
     ColumnReader column = store.getColumnReader(schema.getColumns().get(0));
     PrimitiveIterator.OfLong indexes = whole ? null : pages.getRowIndexes().orElse(null);
     List<RowRanges.Range> ranges = rows.getRanges();

@@ -3,10 +3,12 @@ package dev.skein.storage.block.vsk1;
 import dev.skein.storage.backend.ObjectStore;
 import dev.skein.storage.block.BlockMeta;
 import dev.skein.storage.block.BlockReader;
+import dev.skein.storage.block.SpanBounds;
 import dev.skein.storage.block.SpanRow;
 import dev.skein.storage.block.TraceIterator;
 import dev.skein.storage.block.TraceNormalizer;
 import dev.skein.storage.block.TraceNormalizer.FlatSpan;
+import dev.skein.storage.block.TraceProjection;
 import dev.skein.storage.index.SearchIndex;
 import dev.skein.trace.Trace;
 import dev.skein.trace.TraceId;
@@ -21,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
-import org.apache.parquet.example.data.Group;
 import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -44,12 +45,14 @@ final class Vsk1BlockReader implements BlockReader {
   private static final MessageType TRACE_ID_ONLY =
       new MessageType(Vsk1Schema.SCHEMA.getName(), Vsk1Schema.SCHEMA.getType("trace_id"));
   private static final ColumnPath TRACE_ID = ColumnPath.get("trace_id");
+  private static final MessageType FULL = SpanMaterializer.schemaFor(TraceProjection.ALL);
 
   private final ObjectStore store;
   private final BlockMeta meta;
   private final ParquetAccess parquet;
   private final AtomicReferenceArray<TraceIdBloom> blooms;
   private final long scanGapBytes;
+  private final long maxGapBytes;
   private volatile @Nullable SearchIndex searchIndex;
 
   Vsk1BlockReader(ObjectStore store, BlockMeta meta, long maxGapBytes) {
@@ -65,6 +68,7 @@ final class Vsk1BlockReader implements BlockReader {
             maxGapBytes);
     this.blooms = new AtomicReferenceArray<>(Math.max(1, meta.bloomShards()));
     this.scanGapBytes = Math.min(maxGapBytes, Vsk1Format.DEFAULT_SCAN_GAP_BYTES);
+    this.maxGapBytes = maxGapBytes;
   }
 
   @Override
@@ -85,6 +89,7 @@ final class Vsk1BlockReader implements BlockReader {
     ParquetAccess.Tail tail = parquet.tail();
     StoreInputFile file = parquet.file();
     RowDecoder decoder = new RowDecoder();
+    SpanMaterializer materializer = new SpanMaterializer(FULL);
     try (ParquetFileReader reader = parquet.open(file)) {
       List<BlockMetaData> blocks = tail.footer().getBlocks();
       for (int rg = 0; rg < blocks.size(); rg++) {
@@ -105,13 +110,15 @@ final class Vsk1BlockReader implements BlockReader {
             continue;
           }
           try (ParquetFileReader rows = parquet.open(file)) {
+            rows.setRequestedSchema(FULL);
             RowSelection.read(
                 rows,
                 rg,
                 exact,
                 b.getRowCount(),
-                Vsk1Schema.SCHEMA,
-                (row, g) -> spans.add(decoder.decode(g).span()));
+                FULL,
+                materializer,
+                (row, r) -> spans.add(decoder.decode(r)));
           }
         } catch (IOException | RuntimeException e) {
           throw parquet.corrupt(b.getStartingPos(), "cannot read row group " + rg, e);
@@ -185,8 +192,34 @@ final class Vsk1BlockReader implements BlockReader {
   }
 
   @Override
-  public TraceIterator iterateTraces() {
-    return new Vsk1TraceIterator(parquet);
+  public TraceIterator iterateTraces(
+      TraceProjection projection, @Nullable RoaringBitmap rows, SpanBounds bounds) {
+    long[] firstRows = parquet.tail().firstRows();
+    List<BlockMetaData> blocks = parquet.tail().footer().getBlocks();
+    Vsk1TraceIterator.Selection[] selections = new Vsk1TraceIterator.Selection[blocks.size()];
+    try (ParquetFileReader index = parquet.open(parquet.file())) {
+      Set<ByteBuffer>[] plan = RowGroupPruning.plan(blocks, bounds, index);
+      for (int rg = 0; rg < blocks.size(); rg++) {
+        BlockMetaData b = blocks.get(rg);
+        RowRanges selected = plan[rg] == null ? null : ranges(rows, firstRows[rg], b.getRowCount());
+        if (selected != null && !plan[rg].isEmpty()) {
+          // only the straddling traces: the pages that may hold them
+          RowRanges pages = RowRanges.EMPTY;
+          for (ByteBuffer id : plan[rg]) {
+            RowRanges p = candidatePages(index, b, bytes(id));
+            pages = p == null ? pages : RowRanges.union(pages, p);
+          }
+          selected = RowRanges.intersection(selected, pages);
+        }
+        if (selected != null && selected.rowCount() > 0) {
+          selections[rg] = new Vsk1TraceIterator.Selection(selected, plan[rg]);
+        }
+      }
+    } catch (IOException e) {
+      throw parquet.corrupt(0, "close", e);
+    }
+    return new Vsk1TraceIterator(
+        parquet, projection, rg -> selections[rg], projection.isAll() ? maxGapBytes : scanGapBytes);
   }
 
   @Override
@@ -215,6 +248,7 @@ final class Vsk1BlockReader implements BlockReader {
     ParquetAccess.Tail tail = parquet.tail();
     StoreInputFile file = parquet.file();
     Map<String, @Nullable Object> values = new HashMap<>();
+    ScanMaterializer materializer = new ScanMaterializer(projection);
     try (ParquetFileReader reader = parquet.open(file)) {
       reader.setRequestedSchema(projection);
       List<BlockMetaData> blocks = tail.footer().getBlocks();
@@ -234,10 +268,11 @@ final class Vsk1BlockReader implements BlockReader {
               ranges,
               count,
               projection,
-              (row, g) -> {
+              materializer,
+              (row, v) -> {
                 values.clear();
                 for (int f = 0; f < fields.size(); f++) {
-                  values.put(fields.get(f).getName(), value(g, f, fields.get(f)));
+                  values.put(fields.get(f).getName(), v[f]);
                 }
                 visitor.accept(new SpanRow(first + row, values));
               });
@@ -272,22 +307,6 @@ final class Vsk1BlockReader implements BlockReader {
       }
     }
     return any ? b.build() : null;
-  }
-
-  private static @Nullable Object value(Group g, int field, Type type) {
-    if (g.getFieldRepetitionCount(field) == 0) {
-      return null;
-    }
-    return switch (type.asPrimitiveType().getPrimitiveTypeName()) {
-      case INT32 -> g.getInteger(field, 0);
-      case INT64 -> g.getLong(field, 0);
-      case DOUBLE -> g.getDouble(field, 0);
-      case BOOLEAN -> g.getBoolean(field, 0);
-      default ->
-          type.getLogicalTypeAnnotation() != null
-              ? g.getString(field, 0)
-              : g.getBinary(field, 0).getBytes();
-    };
   }
 
   @Override

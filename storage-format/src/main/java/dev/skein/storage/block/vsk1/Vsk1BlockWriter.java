@@ -152,16 +152,19 @@ final class Vsk1BlockWriter implements BlockWriter {
     index.add(TagScope.INTRINSIC, "status", TagValue.string(statusName(span)), ordinal);
     index.add(TagScope.INTRINSIC, "kind", TagValue.string(kindName(span)), ordinal);
     for (KeyValue kv : f.resource().getResource().getAttributesList()) {
-      TagValue v = tagValue(kv.getValue());
-      if (v != null) {
-        index.add(TagScope.RESOURCE, kv.getKey(), v, ordinal);
-      }
+      indexAttribute(TagScope.RESOURCE, kv, ordinal);
     }
     for (KeyValue kv : span.getAttributesList()) {
-      TagValue v = tagValue(kv.getValue());
-      if (v != null) {
-        index.add(TagScope.SPAN, kv.getKey(), v, ordinal);
-      }
+      indexAttribute(TagScope.SPAN, kv, ordinal);
+    }
+  }
+
+  private void indexAttribute(TagScope scope, KeyValue kv, int ordinal) {
+    TagValue v = tagValue(kv.getValue());
+    if (v != null) {
+      index.add(scope, kv.getKey(), v, ordinal);
+    } else if (kv.getValue().getValueCase() != AnyValue.ValueCase.VALUE_NOT_SET) {
+      index.addUnindexable(scope, kv.getKey()); // TraceQL may still match it: never prune on it
     }
   }
 

@@ -3,50 +3,91 @@ package dev.skein.storage.block.vsk1;
 import dev.skein.storage.block.TraceIterator;
 import dev.skein.storage.block.TraceNormalizer;
 import dev.skein.storage.block.TraceNormalizer.FlatSpan;
+import dev.skein.storage.block.TraceProjection;
 import dev.skein.trace.Trace;
 import dev.skein.trace.TraceId;
 import java.io.IOException;
-import java.util.ArrayDeque;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.IntFunction;
 import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.schema.MessageType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Iterates a block's traces in id order, one row group at a time: each row group is fetched with
- * one ranged read (its column chunks are contiguous), decoded, and cut into traces; a trace that
- * continues into the next row group is carried over. Not thread-safe.
+ * Streams a block's traces in id order: rows are materialized one at a time, and a trace is
+ * assembled when the next row belongs to another trace, so memory holds one trace plus the current
+ * row group's compressed pages, whatever the row-group size. A trace that continues into the next
+ * row group is carried over. Reads only the projected columns and, with a row selection, only the
+ * row groups and pages holding selected rows. Not thread-safe.
  */
 final class Vsk1TraceIterator implements TraceIterator {
 
   private final ParquetAccess parquet;
   private final List<BlockMetaData> blocks;
-  private final ArrayDeque<Trace> ready = new ArrayDeque<>();
+  private final MessageType schema;
+  private final IntFunction<@Nullable Selection> selection;
+  private final SpanMaterializer materializer;
+  private final Set<ColumnPath> paths;
+  private final long gapBytes;
   private final RowDecoder decoder = new RowDecoder();
-  private @Nullable TraceId pendingId;
-  private List<FlatSpan> pending = new ArrayList<>();
   private int nextGroup;
+  private @Nullable ParquetFileReader reader;
+  private RowSelection.@Nullable Cursor<SpanRecord> cursor;
+  private long groupStart;
+  private Set<ByteBuffer> only = Set.of();
+
+  /** The first row of the next trace, already read. */
+  private @Nullable FlatSpan lookahead;
+
+  private final byte[] lookaheadId = new byte[16];
+  private @Nullable Trace ready;
   private boolean closed;
 
-  Vsk1TraceIterator(ParquetAccess parquet) {
+  /**
+   * Creates the iterator.
+   *
+   * @param selection what to read of row group {@code rg} (argument), or null to skip it
+   * @param gapBytes the largest gap between wanted byte ranges that is read rather than skipped
+   */
+  Vsk1TraceIterator(
+      ParquetAccess parquet,
+      TraceProjection projection,
+      IntFunction<@Nullable Selection> selection,
+      long gapBytes) {
     this.parquet = parquet;
     this.blocks = parquet.tail().footer().getBlocks();
+    this.schema = SpanMaterializer.schemaFor(projection);
+    this.selection = selection;
+    this.materializer = new SpanMaterializer(schema);
+    this.paths = SpanMaterializer.paths(schema);
+    this.gapBytes = gapBytes;
   }
+
+  /**
+   * What to read of one row group.
+   *
+   * @param rows the rows to read (within the row group)
+   * @param only when not empty, the ids (16 bytes) of the only traces to return from these rows
+   */
+  record Selection(RowRanges rows, Set<ByteBuffer> only) {}
 
   @Override
   public boolean hasNext() {
-    while (ready.isEmpty() && !closed) {
-      if (nextGroup >= blocks.size()) {
-        flushPending();
-        closed = true;
-      } else {
-        readGroup(nextGroup++);
+    if (ready == null && !closed) {
+      ready = assemble();
+      if (ready == null) {
+        close();
       }
     }
-    return !ready.isEmpty();
+    return ready != null;
   }
 
   @Override
@@ -54,46 +95,97 @@ final class Vsk1TraceIterator implements TraceIterator {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    return ready.poll();
+    Trace t = ready;
+    ready = null;
+    return t;
   }
 
-  private void readGroup(int rg) {
+  /** Reads rows until the trace of the lookahead row ends; null when no rows are left. */
+  private @Nullable Trace assemble() {
+    if (lookahead == null && !advance()) {
+      return null;
+    }
+    byte[] id = lookaheadId.clone();
+    List<FlatSpan> spans = new ArrayList<>();
+    spans.add(lookahead);
+    lookahead = null;
+    while (advance()) {
+      if (!Arrays.equals(lookaheadId, id)) {
+        break;
+      }
+      spans.add(lookahead);
+      lookahead = null;
+    }
+    return TraceNormalizer.regroup(TraceId.fromBytes(id), spans);
+  }
+
+  /** Reads the next selected row into the lookahead; false at the end of the block. */
+  private boolean advance() {
+    while (true) {
+      if (cursor != null) {
+        SpanRecord r;
+        try {
+          r = cursor.next();
+          while (r != null && !only.isEmpty() && !only.contains(ByteBuffer.wrap(r.traceId))) {
+            r = cursor.next();
+          }
+          if (r != null) {
+            System.arraycopy(r.traceId, 0, lookaheadId, 0, 16);
+            lookahead = decoder.decode(r);
+            return true;
+          }
+        } catch (IOException | RuntimeException e) {
+          throw parquet.corrupt(groupStart, "cannot read row group " + (nextGroup - 1), e);
+        }
+        closeReader();
+      }
+      if (nextGroup >= blocks.size()) {
+        return false;
+      }
+      openGroup(nextGroup++);
+    }
+  }
+
+  private void openGroup(int rg) {
     BlockMetaData b = blocks.get(rg);
+    Selection s = selection.apply(rg);
+    if (s == null) {
+      return;
+    }
+    RowRanges rows = s.rows();
+    only = s.only();
+    groupStart = b.getStartingPos();
     StoreInputFile file = parquet.file();
-    try (ParquetFileReader reader = parquet.open(file)) {
-      RowRanges all = RowRanges.createSingle(b.getRowCount());
-      parquet.prefetch(file, reader, rg, all, null);
-      RowSelection.read(
-          reader,
-          rg,
-          all,
-          b.getRowCount(),
-          Vsk1Schema.SCHEMA,
-          (row, g) -> {
-            RowDecoder.Decoded d = decoder.decode(g);
-            if (!d.traceId().equals(pendingId)) {
-              flushPending();
-              pendingId = d.traceId();
-            }
-            pending.add(d.span());
-          });
+    ParquetFileReader r = parquet.open(file);
+    reader = r;
+    try {
+      r.setRequestedSchema(schema);
+      parquet.prefetch(file, r, rg, RowSelection.planned(rows, b.getRowCount()), paths, gapBytes);
+      cursor = RowSelection.open(r, rg, rows, b.getRowCount(), schema, materializer);
     } catch (IOException | RuntimeException e) {
+      closeReader();
       throw parquet.corrupt(b.getStartingPos(), "cannot read row group " + rg, e);
     }
   }
 
-  private void flushPending() {
-    if (pendingId != null && !pending.isEmpty()) {
-      ready.add(TraceNormalizer.regroup(pendingId, pending));
+  private void closeReader() {
+    cursor = null;
+    ParquetFileReader r = reader;
+    reader = null;
+    if (r != null) {
+      try {
+        r.close();
+      } catch (IOException e) {
+        throw parquet.corrupt(groupStart, "close", e);
+      }
     }
-    pending = new ArrayList<>();
-    pendingId = null;
   }
 
   @Override
   public void close() {
     closed = true;
-    ready.clear();
-    pending = new ArrayList<>();
+    ready = null;
+    lookahead = null;
+    closeReader();
   }
 }

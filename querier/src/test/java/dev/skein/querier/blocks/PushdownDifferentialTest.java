@@ -1,0 +1,208 @@
+package dev.skein.querier.blocks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skein.api.v1.TraceSearchMetadata;
+import dev.skein.querier.search.SearchEngine;
+import dev.skein.querier.search.SearchJob;
+import dev.skein.querier.search.SearchPlan;
+import dev.skein.querier.search.TraceListJob;
+import dev.skein.querier.trace.TimeWindow;
+import dev.skein.storage.block.BlockConfig;
+import dev.skein.storage.block.BlockFormats;
+import dev.skein.storage.block.BlockMeta;
+import dev.skein.storage.block.BlockReader;
+import dev.skein.storage.block.BlockWriter;
+import dev.skein.storage.block.NewBlock;
+import dev.skein.storage.block.TraceIterator;
+import dev.skein.storage.tenant.PolledBlockList;
+import dev.skein.testkit.InMemoryObjectStore;
+import dev.skein.testkit.RandomTraces;
+import dev.skein.testkit.ShopTraces;
+import dev.skein.trace.Trace;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Differential test of the block search path: for generated queries over generated blocks (the shop
+ * workload and random OTLP with every value kind, small row groups so traces straddle them), the
+ * pushdown path ({@link BlockSearchSource}: index candidates, projected columns, streamed traces)
+ * must return exactly the results of evaluating the query on every whole trace of the block,
+ * spansets, selected attributes and statistics included.
+ */
+class PushdownDifferentialTest {
+
+  private static final String[] SERVICES = {"frontend", "cart", "checkout", "payment", "nowhere"};
+  private static final String[] STRINGS = {"GET", "POST", "", "a", "select * from t", "/cart"};
+
+  @TempDir Path work;
+  final InMemoryObjectStore store = new InMemoryObjectStore();
+  final PolledBlockList blockList = new PolledBlockList(store);
+  final BlockReaders readers = new BlockReaders(store, 100);
+  final List<String> spanNames = new ArrayList<>();
+  final java.util.Map<String, List<Trace>> wholeTraces = new java.util.HashMap<>();
+
+  @BeforeEach
+  void blocks() {
+    List<Trace> shop = new ShopTraces(7).traces(400);
+    shop.forEach(
+        t ->
+            t.resourceSpans()
+                .forEach(
+                    rs ->
+                        rs.getScopeSpansList()
+                            .forEach(
+                                ss -> ss.getSpansList().forEach(s -> spanNames.add(s.getName())))));
+    write(shop);
+    write(new RandomTraces(11).traces(150, 12));
+    blockList.refresh();
+  }
+
+  private void write(List<Trace> traces) {
+    List<Trace> sorted = traces.stream().sorted(Comparator.comparing(Trace::traceId)).toList();
+    // small row groups: many per block, and traces that straddle two of them
+    BlockConfig config = BlockConfig.defaults().withRowGroupBytes(64 << 10);
+    try (BlockWriter writer =
+        BlockFormats.defaultForWrites().newWriter(store, NewBlock.level0("t", work), config)) {
+      sorted.forEach(writer::add);
+      writer.complete();
+    }
+  }
+
+  @Test
+  void pushdownPath_returnsExactlyTheFullEvaluationResults() throws Exception {
+    Random random = new Random(42);
+    BlockSearchSource source = new BlockSearchSource(blockList, readers);
+    int queries = 0;
+    long matchedTraces = 0;
+    for (int q = 0; q < 300; q++) {
+      String traceql = query(random);
+      SearchPlan plan =
+          SearchPlan.of(
+              SearchEngine.parse(traceql),
+              new TimeWindow(1, 0),
+              false,
+              1_000,
+              1 + random.nextInt(4));
+      for (SearchJob job : source.jobs("t", plan)) {
+        BlockMeta meta =
+            blockList.blocks("t").stream()
+                .filter(m -> job.describe().equals("block " + m.prefix()))
+                .findFirst()
+                .orElseThrow();
+        List<TraceSearchMetadata> expected = sorted(fullEvaluation(meta, plan).run().traces());
+        List<TraceSearchMetadata> actual = sorted(job.run().traces());
+        assertThat(actual).as("query %s on %s", traceql, job.describe()).isEqualTo(expected);
+        matchedTraces += expected.size();
+      }
+      queries++;
+    }
+    assertThat(queries).isEqualTo(300);
+    assertThat(matchedTraces).as("the generated queries must match something").isGreaterThan(1000);
+  }
+
+  private TraceListJob fullEvaluation(BlockMeta meta, SearchPlan plan) {
+    return new TraceListJob(
+        "full",
+        Long.MAX_VALUE,
+        plan,
+        () ->
+            wholeTraces.computeIfAbsent(
+                meta.prefix(),
+                k -> {
+                  BlockReader reader = readers.reader(meta);
+                  List<Trace> all = new ArrayList<>();
+                  try (TraceIterator it = reader.iterateTraces()) {
+                    it.forEachRemaining(all::add);
+                  }
+                  return all;
+                }));
+  }
+
+  private static List<TraceSearchMetadata> sorted(List<TraceSearchMetadata> in) {
+    return in.stream().sorted(Comparator.comparing(TraceSearchMetadata::getTraceId)).toList();
+  }
+
+  private String query(Random r) {
+    String q =
+        switch (r.nextInt(9)) {
+          case 0, 1, 2 -> filter(r);
+          case 3 -> filter(r) + " && " + filter(r);
+          case 4 -> filter(r) + " || " + filter(r);
+          case 5 -> filter(r) + " " + pick(r, ">>", ">", "~", "<<", "!>>", "&>>") + " " + filter(r);
+          case 6 -> filter(r) + " | count() > " + r.nextInt(4);
+          case 7 ->
+              filter(r)
+                  + " | select("
+                  + pick(r, "span.http.route", "resource.service.name", "event:name", "status")
+                  + ")";
+          default ->
+              filter(r)
+                  + " | "
+                  + pick(
+                      r,
+                      "avg(duration) > 1ms",
+                      "by(resource.service.name)",
+                      "max(span.server.port) > 0");
+        };
+    return q;
+  }
+
+  private String filter(Random r) {
+    return "{ " + (r.nextInt(8) == 0 ? "" : expr(r, 2)) + " }";
+  }
+
+  private String expr(Random r, int depth) {
+    if (depth == 0 || r.nextInt(3) > 0) {
+      return atom(r);
+    }
+    return switch (r.nextInt(3)) {
+      case 0 -> "(" + expr(r, depth - 1) + " && " + expr(r, depth - 1) + ")";
+      case 1 -> "(" + expr(r, depth - 1) + " || " + expr(r, depth - 1) + ")";
+      default -> "!(" + expr(r, depth - 1) + ")";
+    };
+  }
+
+  private String atom(Random r) {
+    return switch (r.nextInt(22)) {
+      case 0 -> "name = \"" + spanNames.get(r.nextInt(spanNames.size())) + "\"";
+      case 1 -> "name =~ \".*" + pick(r, "GET", "SELECT", "cart", "a") + ".*\"";
+      case 2 -> "status = " + pick(r, "error", "ok", "unset");
+      case 3 -> "kind = " + pick(r, "server", "client", "internal", "producer");
+      case 4 ->
+          "duration "
+              + pick(r, ">", "<", ">=", "=")
+              + " "
+              + pick(r, "1ms", "10ms", "100us", "300ms", "1s");
+      case 5 -> "resource.service.name = \"" + pick(r, SERVICES) + "\"";
+      case 6 -> ".service.name " + pick(r, "=", "!=") + " \"" + pick(r, SERVICES) + "\"";
+      case 7 -> "span.http.method " + pick(r, "=", "!=") + " \"" + pick(r, STRINGS) + "\"";
+      case 8 -> ".http.request.method = \"" + pick(r, "GET", "POST") + "\"";
+      case 9 ->
+          "span.http.status_code " + pick(r, ">=", "=", "<") + " " + pick(r, "200", "400", "500");
+      case 10 -> "span.http.response.status_code >= 400";
+      case 11 -> "span.custom.key " + pick(r, "= nil", "!= nil", "= \"a\"");
+      case 12 -> "event:name = \"" + pick(r, "exception", "", "a") + "\"";
+      case 13 -> "event.exception.type != nil";
+      case 14 -> "link:traceID != nil";
+      case 15 -> "instrumentation:name " + pick(r, "=", "!=") + " \"" + pick(r, STRINGS) + "\"";
+      case 16 -> "statusMessage " + pick(r, "=", "!=") + " \"\"";
+      case 17 -> "traceDuration > " + pick(r, "1ms", "50ms", "1s");
+      case 18 -> "rootServiceName = \"" + pick(r, SERVICES) + "\"";
+      case 19 -> "span:childCount > " + r.nextInt(3);
+      case 20 -> ".db.system = \"" + pick(r, "postgresql", "redis", "a") + "\"";
+      default -> "span.server.port " + pick(r, ">", "=") + " " + pick(r, "0", "8080", "5432");
+    };
+  }
+
+  @SafeVarargs
+  private static <T> T pick(Random r, T... options) {
+    return options[r.nextInt(options.length)];
+  }
+}
