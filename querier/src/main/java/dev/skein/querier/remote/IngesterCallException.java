@@ -5,7 +5,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 
-/** A remote ingester could not answer; the message names the ingester and why. */
+/** A remote ingester could not answer; the message says why. */
 public final class IngesterCallException extends SkeinException {
 
   private static final long serialVersionUID = 1L;
@@ -19,19 +19,24 @@ public final class IngesterCallException extends SkeinException {
   }
 
   /**
-   * Describes a failed call to {@code endpoint}, e.g. "... is unreachable (Connection refused)".
+   * A failed call; the message is the reason only, e.g. "unreachable (Connection refused)", since
+   * callers such as the trace-by-id query name the source themselves.
    */
-  static IngesterCallException of(
-      IngesterEndpoint endpoint, StatusRuntimeException e, Duration timeout) {
+  static IngesterCallException of(StatusRuntimeException e, Duration timeout) {
     Status status = e.getStatus();
     String why =
         switch (status.getCode()) {
           case DEADLINE_EXCEEDED ->
-              "did not answer within " + timeout + " (skein.querier.ingester-timeout)";
-          case UNAVAILABLE -> "is unreachable (" + detail(status) + ")";
+              "no answer within " + timeout + " (skein.querier.ingester-timeout)";
+          case UNAVAILABLE -> "unreachable (" + detail(status) + ")";
           default -> "failed with " + status.getCode() + " (" + detail(status) + ")";
         };
-    return new IngesterCallException(endpoint.describe() + " " + why, e);
+    return new IngesterCallException(why, e);
+  }
+
+  /** The ingester and the reason, e.g. "ingester 10.0.0.7:9095: unreachable (...)". */
+  static String describe(IngesterEndpoint endpoint, StatusRuntimeException e, Duration timeout) {
+    return endpoint.describe() + ": " + of(e, timeout).getMessage();
   }
 
   private static String detail(Status status) {

@@ -87,6 +87,10 @@ public final class RemoteIngesters implements TraceSource, SearchSource, TagSour
     this.channels = new IngesterChannels(channelFactory);
     this.callTimeout = callTimeout;
     this.permits = new Semaphore(concurrency);
+    // Connect now rather than on the first query, so the first answer is not slowed by it.
+    for (IngesterEndpoint endpoint : discovery.current().endpoints()) {
+      channels.get(endpoint).getState(true);
+    }
   }
 
   /** A client over plain-text channels accepting messages up to {@code maxMessageBytes}. */
@@ -205,7 +209,7 @@ public final class RemoteIngesters implements TraceSource, SearchSource, TagSour
         Throwable cause = e.getCause();
         String why =
             cause instanceof StatusRuntimeException s
-                ? IngesterCallException.of(endpoints.get(i), s, callTimeout).getMessage()
+                ? IngesterCallException.describe(endpoints.get(i), s, callTimeout)
                 : endpoints.get(i).describe() + ": " + cause;
         LOG.warn("{} are incomplete: {}", what, why);
       } catch (TimeoutException e) {
@@ -253,7 +257,7 @@ public final class RemoteIngesters implements TraceSource, SearchSource, TagSour
       try {
         response = stub(endpoint).findTraceByID(request);
       } catch (StatusRuntimeException e) {
-        throw IngesterCallException.of(endpoint, e, callTimeout);
+        throw IngesterCallException.of(e, callTimeout);
       }
       long inspected = response.getMetrics().getInspectedBytes();
       if (response.getTrace().getResourceSpansCount() == 0) {
@@ -303,7 +307,7 @@ public final class RemoteIngesters implements TraceSource, SearchSource, TagSour
       try {
         response = stub(endpoint).search(request);
       } catch (StatusRuntimeException e) {
-        String why = IngesterCallException.of(endpoint, e, callTimeout).getMessage();
+        String why = IngesterCallException.describe(endpoint, e, callTimeout);
         LOG.warn("search is partial: {}", why);
         return Result.unreadable(why);
       }

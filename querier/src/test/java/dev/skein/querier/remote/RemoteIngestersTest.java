@@ -127,7 +127,7 @@ class RemoteIngestersTest {
     assertThat(result.partial()).isTrue();
     assertThat(result.message())
         .contains("1 of 2 sources could not be read")
-        .contains("ingester " + dead + " is unreachable");
+        .contains("ingester " + dead + ": unreachable");
     assertThat(result.trace().orElseThrow().spanCount()).isEqualTo(1);
   }
 
@@ -162,7 +162,7 @@ class RemoteIngestersTest {
 
       assertThat(result.partial()).isTrue();
       assertThat(result.message())
-          .contains("ingester 127.0.0.1:" + slow.getPort() + " did not answer within PT0.3S");
+          .contains("ingester 127.0.0.1:" + slow.getPort() + ": no answer within PT0.3S");
       assertThat(result.trace().orElseThrow().spanCount()).isEqualTo(1);
     } finally {
       release.countDown();
@@ -202,7 +202,7 @@ class RemoteIngestersTest {
     assertThat(response.getStatus()).isEqualTo(PartialStatus.PARTIAL);
     assertThat(response.getMessage())
         .contains("1 of 2 search jobs could not be read")
-        .contains("ingester " + dead + " is unreachable");
+        .contains("ingester " + dead + ": unreachable");
     assertThat(response.getTracesCount()).isEqualTo(1);
     assertThat(response.getMetrics().getCompletedJobs()).isEqualTo(1);
     assertThat(response.getMetrics().getTotalJobs()).isEqualTo(2);
