@@ -104,6 +104,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
+  /** The broker's log directory (one sub-directory per topic partition). */
+  public Path logDir() {
+    return logDir;
+  }
+
   /** Stops the broker and deletes its log directory. */
   @Override
   public void close() {

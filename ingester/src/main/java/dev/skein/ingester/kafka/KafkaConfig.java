@@ -127,56 +127,88 @@ public record KafkaConfig(
 
   /** Every default, with the given brokers. */
   public static KafkaConfig defaults(String bootstrapServers) {
-    return new KafkaConfig(
-        bootstrapServers,
-        DEFAULT_TOPIC,
-        DEFAULT_PARTITIONS,
-        DEFAULT_REPLICATION_FACTOR,
-        DEFAULT_CREATE_TOPIC,
-        DEFAULT_COMPRESSION,
-        DEFAULT_LINGER,
-        DEFAULT_BATCH_BYTES,
-        DEFAULT_DELIVERY_TIMEOUT,
-        DEFAULT_CONSUMER_GROUP,
-        DEFAULT_COMMIT_INTERVAL,
-        DEFAULT_MAX_POLL_RECORDS,
-        Map.of());
+    return builder(bootstrapServers).build();
   }
 
-  /** A copy with another topic. */
-  public KafkaConfig withTopic(String newTopic) {
-    return new KafkaConfig(
-        bootstrapServers,
-        newTopic,
-        partitions,
-        replicationFactor,
-        createTopic,
-        compression,
-        linger,
-        batchBytes,
-        deliveryTimeout,
-        consumerGroup,
-        commitInterval,
-        maxPollRecords,
-        clientProperties);
+  /** A builder starting from every default, with the given brokers. */
+  public static Builder builder(String bootstrapServers) {
+    return new Builder(bootstrapServers);
   }
 
-  /** A copy with another commit interval. */
-  public KafkaConfig withCommitInterval(Duration interval) {
-    return new KafkaConfig(
-        bootstrapServers,
-        topic,
-        partitions,
-        replicationFactor,
-        createTopic,
-        compression,
-        linger,
-        batchBytes,
-        deliveryTimeout,
-        consumerGroup,
-        interval,
-        maxPollRecords,
-        clientProperties);
+  /** Builds a {@link KafkaConfig} from the defaults; not thread-safe. */
+  public static final class Builder {
+    private final String bootstrapServers;
+    private String topic = DEFAULT_TOPIC;
+    private int partitions = DEFAULT_PARTITIONS;
+    private short replicationFactor = DEFAULT_REPLICATION_FACTOR;
+    private boolean createTopic = DEFAULT_CREATE_TOPIC;
+    private String compression = DEFAULT_COMPRESSION;
+    private String consumerGroup = DEFAULT_CONSUMER_GROUP;
+    private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
+
+    private Builder(String bootstrapServers) {
+      this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Sets the topic. */
+    public Builder topic(String value) {
+      this.topic = value;
+      return this;
+    }
+
+    /** Sets the partitions of a created topic. */
+    public Builder partitions(int value) {
+      this.partitions = value;
+      return this;
+    }
+
+    /** Sets the replication factor of a created topic. */
+    public Builder replicationFactor(short value) {
+      this.replicationFactor = value;
+      return this;
+    }
+
+    /** Sets whether the topic is created when missing. */
+    public Builder createTopic(boolean value) {
+      this.createTopic = value;
+      return this;
+    }
+
+    /** Sets the producer compression. */
+    public Builder compression(String value) {
+      this.compression = value;
+      return this;
+    }
+
+    /** Sets the consumer group. */
+    public Builder consumerGroup(String value) {
+      this.consumerGroup = value;
+      return this;
+    }
+
+    /** Sets the flush-and-commit interval. */
+    public Builder commitInterval(Duration value) {
+      this.commitInterval = value;
+      return this;
+    }
+
+    /** The validated config. */
+    public KafkaConfig build() {
+      return new KafkaConfig(
+          bootstrapServers,
+          topic,
+          partitions,
+          replicationFactor,
+          createTopic,
+          compression,
+          DEFAULT_LINGER,
+          DEFAULT_BATCH_BYTES,
+          DEFAULT_DELIVERY_TIMEOUT,
+          consumerGroup,
+          commitInterval,
+          DEFAULT_MAX_POLL_RECORDS,
+          Map.of());
+    }
   }
 
   private static void positive(List<String> problems, String name, Duration d) {

@@ -12,21 +12,7 @@ class KafkaConfigTest {
 
   /** Defaults, except that nothing talks to the brokers at start. */
   static KafkaConfig withoutTopicCreation(String servers) {
-    KafkaConfig d = KafkaConfig.defaults(servers);
-    return new KafkaConfig(
-        servers,
-        d.topic(),
-        d.partitions(),
-        d.replicationFactor(),
-        false,
-        d.compression(),
-        d.linger(),
-        d.batchBytes(),
-        d.deliveryTimeout(),
-        d.consumerGroup(),
-        d.commitInterval(),
-        d.maxPollRecords(),
-        Map.of());
+    return KafkaConfig.builder(servers).createTopic(false).build();
   }
 
   @Test

@@ -76,20 +76,13 @@ class KafkaIngestIT {
   void topic(TestInfo test) {
     String name = test.getTestMethod().orElseThrow().getName();
     config =
-        new KafkaConfig(
-            kafka.bootstrapServers(),
-            "spans-" + name.hashCode(),
-            4,
-            (short) 1,
-            true,
-            "lz4",
-            Duration.ofMillis(5),
-            KafkaConfig.DEFAULT_BATCH_BYTES,
-            Duration.ofSeconds(30),
-            "group-" + name.hashCode(),
-            Duration.ofMillis(500),
-            500,
-            Map.of());
+        KafkaConfig.builder(kafka.bootstrapServers())
+            .topic("spans-" + name.hashCode())
+            .partitions(4)
+            .replicationFactor((short) 1)
+            .consumerGroup("group-" + name.hashCode())
+            .commitInterval(Duration.ofMillis(500))
+            .build();
   }
 
   @AfterEach
@@ -100,23 +93,8 @@ class KafkaIngestIT {
   }
 
   Ingester ingester(String name, BlockCompleter completer) {
-    IngesterConfig d = IngesterConfig.defaults(WalConfig.defaults(dir.resolve(name + "-wal")));
-    Ingester i =
-        new Ingester(
-            new IngesterConfig(
-                d.wal(),
-                d.traceIdlePeriod(),
-                d.maxTraceLive(),
-                d.flushCheckPeriod(),
-                d.maxBlockBytes(),
-                Duration.ofHours(1),
-                d.maxBytesPerTrace(),
-                d.maxLiveTraceBytes(),
-                64L << 20,
-                false),
-            meters,
-            System::nanoTime,
-            completer);
+    IngesterConfig config = IngesterConfig.defaults(WalConfig.defaults(dir.resolve(name + "-wal")));
+    Ingester i = new Ingester(config, meters, System::nanoTime, completer);
     i.start();
     open.add(i);
     return i;
