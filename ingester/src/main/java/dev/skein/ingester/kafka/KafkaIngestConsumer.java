@@ -179,7 +179,7 @@ public final class KafkaIngestConsumer implements Component {
           flushAndCommit(c, "interval");
         }
       }
-      flushAndCommit(c, "shutdown");
+      finalCommit(c);
     } catch (WakeupException e) {
       // close() during a commit or rebalance: what is not committed is re-read by the group
     } catch (RuntimeException | Error e) {
@@ -269,6 +269,16 @@ public final class KafkaIngestConsumer implements Component {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closing = true;
+    }
+  }
+
+  private void finalCommit(Consumer<byte[], byte[]> c) {
+    try {
+      flushAndCommit(c, "shutdown");
+    } catch (WakeupException e) {
+      // close() woke the consumer while it was not polling; the wake-up is spent now, so the
+      // commit goes through on the second try
+      flushAndCommit(c, "shutdown");
     }
   }
 
