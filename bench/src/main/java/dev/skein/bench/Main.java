@@ -4,6 +4,7 @@ import dev.skein.bench.cli.Args;
 import dev.skein.bench.cli.EndToEndCommand;
 import dev.skein.bench.cli.GenerateStatsCommand;
 import dev.skein.bench.cli.UsageException;
+import dev.skein.bench.kafka.KafkaScalingCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class Main {
       return switch (args[0]) {
         case "e2e" -> EndToEndCommand.run(rest, out);
         case "generate-stats" -> GenerateStatsCommand.run(rest, out);
+        case "kafka-scaling" -> KafkaScalingCommand.run(rest, out);
         case "jmh" -> {
           org.openjdk.jmh.Main.main(rest.toArray(String[]::new));
           yield 0;
@@ -46,11 +48,14 @@ public final class Main {
         + "commands:\n"
         + "  e2e             send a workload to a running Skein on this machine, verify it, query it\n"
         + "  generate-stats  workload statistics, protobuf decode and zstd ceilings (no server)\n"
+        + "  kafka-scaling   ingest throughput through Kafka with 1 and 2 ingester processes\n"
         + "  jmh [args]      JMH micro-benchmarks (args go to JMH, e.g. 'jmh -l', 'jmh Otlp')\n"
         + "  help            this message\n\n"
         + "e2e flags:\n"
         + Args.usage(EndToEndCommand.FLAGS)
         + "\ngenerate-stats flags:\n"
-        + Args.usage(GenerateStatsCommand.FLAGS);
+        + Args.usage(GenerateStatsCommand.FLAGS)
+        + "\nkafka-scaling flags:\n"
+        + Args.usage(KafkaScalingCommand.FLAGS);
   }
 }

@@ -162,8 +162,16 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
     }
   }
 
-  /** Cuts every live trace and every non-empty head block now ({@code POST /flush}). */
-  public void flush() {
+  /**
+   * Cuts every live trace and every non-empty head block now and completes the cut blocks ({@code
+   * POST /flush}, and the Kafka consumer before it commits offsets).
+   *
+   * @return true when every block cut so far is durable in the object store (always false when no
+   *     completer is wired and something was cut); false means a completion failed and is retried
+   *     by the sweeper
+   */
+  public boolean flush() {
+    boolean durable = true;
     for (TenantInstance t : tenants.values()) {
       int n = t.cutLive(true);
       HeadBlock b = t.cutHead(true);
@@ -172,8 +180,9 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
           t.tenant,
           n,
           b == null ? "empty" : b.id() + " cut");
-      completeCut(t);
+      durable &= completeCut(t);
     }
+    return durable;
   }
 
   private void sweepSafely() {
@@ -184,10 +193,11 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
     }
   }
 
-  private void completeCut(TenantInstance t) {
+  /** Completes the cut blocks of {@code t}; true when none is left waiting. */
+  private boolean completeCut(TenantInstance t) {
     BlockCompleter c = completer;
     if (c == null) {
-      return;
+      return t.cutBlocks().isEmpty();
     }
     // One completion at a time per tenant: the sweeper and POST /flush may both get here, and two
     // writers of the same block id would race on its objects.
@@ -199,9 +209,10 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
           t.completed(b);
         } catch (IOException | RuntimeException e) {
           LOG.warn("completing block {} of tenant {} failed; retrying later", b.id(), t.tenant, e);
-          return;
+          return false;
         }
       }
+      return true;
     } finally {
       t.completion.unlock();
     }

@@ -45,6 +45,7 @@ public final class ConfigValidator {
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
       }
+      problems.addAll(module.crossCheck(modules));
     }
     return new ConfigReport(problems, warnings);
   }

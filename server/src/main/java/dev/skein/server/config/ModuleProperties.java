@@ -13,4 +13,15 @@ public interface ModuleProperties {
    * @throws IllegalArgumentException naming the property and its value when one is invalid
    */
   Object toConfig();
+
+  /**
+   * Problems that involve other modules' settings (for example a sink that needs the Kafka
+   * brokers); none by default.
+   *
+   * @param all every module's properties, this one included
+   * @return one message per problem, naming the properties
+   */
+  default java.util.List<String> crossCheck(java.util.List<ModuleProperties> all) {
+    return java.util.List.of();
+  }
 }

@@ -2,6 +2,7 @@ package dev.skein.server.ingest;
 
 import dev.skein.ingester.distributor.DistributorConfig;
 import dev.skein.server.config.ModuleProperties;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -10,6 +11,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("skein.distributor")
 public class DistributorProperties implements ModuleProperties {
+
+  /** skein.distributor.sink value for the in-process ingester. */
+  public static final String SINK_INPROCESS = "inprocess";
+
+  /** skein.distributor.sink value for the Kafka topic. */
+  public static final String SINK_KAFKA = "kafka";
+
+  /**
+   * Where accepted spans go: "inprocess" (the ingester in this process, the embedded default) or
+   * "kafka" (the skein.kafka topic; scale-out mode). Set the same value on every process: with
+   * "kafka", ingester processes consume the topic.
+   */
+  private String sink = SINK_INPROCESS;
 
   /** Port of the OTLP/gRPC receiver (TraceService/Export). 0 picks a free port. */
   private int otlpGrpcPort = OtlpGrpcReceiver.DEFAULT_PORT;
@@ -34,6 +48,19 @@ public class DistributorProperties implements ModuleProperties {
    * slow disk then cannot pile requests up until the heap runs out).
    */
   private long maxInflightBytes = DistributorConfig.DEFAULT_MAX_INFLIGHT_BYTES;
+
+  public String getSink() {
+    return sink;
+  }
+
+  public void setSink(String sink) {
+    this.sink = sink;
+  }
+
+  /** Whether spans travel through Kafka (scale-out mode). */
+  public boolean kafkaSink() {
+    return SINK_KAFKA.equals(sink);
+  }
 
   public long getMaxInflightBytes() {
     return maxInflightBytes;
@@ -91,12 +118,30 @@ public class DistributorProperties implements ModuleProperties {
     this.maxRequestBytes = maxRequestBytes;
   }
 
+  /** The Kafka sink needs brokers. */
+  @Override
+  public List<String> crossCheck(List<ModuleProperties> all) {
+    if (!kafkaSink()) {
+      return List.of();
+    }
+    boolean brokers =
+        all.stream()
+            .anyMatch(m -> m instanceof KafkaProperties k && !k.getBootstrapServers().isBlank());
+    return brokers
+        ? List.of()
+        : List.of("skein.kafka.bootstrap-servers must be set when skein.distributor.sink is kafka");
+  }
+
   /**
    * The validated distributor config with multi-tenancy off; the wiring applies {@code
    * skein.multitenancy-enabled} through {@link DistributorConfig#withMultitenancy}.
    */
   @Override
   public DistributorConfig toConfig() {
+    if (!SINK_INPROCESS.equals(sink) && !SINK_KAFKA.equals(sink)) {
+      throw new IllegalArgumentException(
+          "skein.distributor.sink must be one of inprocess, kafka, was '" + sink + "'");
+    }
     if (otlpGrpcPort < 0 || otlpGrpcPort > 65535) {
       throw new IllegalArgumentException(
           "skein.distributor.otlp-grpc-port must be between 0 and 65535, was " + otlpGrpcPort);

@@ -5,6 +5,9 @@ import dev.skein.ingester.distributor.Distributor;
 import dev.skein.ingester.distributor.DistributorConfig;
 import dev.skein.ingester.distributor.SpanSink;
 import dev.skein.ingester.flush.ObjectStoreBlockCompleter;
+import dev.skein.ingester.kafka.KafkaConfig;
+import dev.skein.ingester.kafka.KafkaIngestConsumer;
+import dev.skein.ingester.kafka.KafkaSpanSink;
 import dev.skein.ingester.live.BlockCompleter;
 import dev.skein.ingester.live.Ingester;
 import dev.skein.querier.remote.IngesterQueryService;
@@ -13,6 +16,7 @@ import dev.skein.querier.tags.TagSource;
 import dev.skein.querier.tags.TraceListTagSource;
 import dev.skein.querier.trace.TraceLookup;
 import dev.skein.querier.trace.TraceSource;
+import dev.skein.server.config.InvalidConfigException;
 import dev.skein.server.config.SkeinProperties;
 import dev.skein.server.target.ComponentId;
 import dev.skein.server.target.ConditionalOnComponent;
@@ -29,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,7 +44,11 @@ import org.springframework.context.annotation.Configuration;
  * destroyMethod = ""} so only the component registry closes them, receivers before the ingester.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DistributorProperties.class, IngesterProperties.class})
+@EnableConfigurationProperties({
+  DistributorProperties.class,
+  IngesterProperties.class,
+  KafkaProperties.class
+})
 public class IngestConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestConfiguration.class);
@@ -51,7 +60,15 @@ public class IngestConfiguration {
       SkeinProperties skein,
       MeterRegistry meters,
       ObjectStore store,
-      BlockList blocks) {
+      BlockList blocks,
+      DistributorProperties distributor,
+      java.util.Set<ComponentId> components) {
+    if (!components.contains(ComponentId.DISTRIBUTOR) && !distributor.kafkaSink()) {
+      LOG.warn(
+          "this process runs an ingester without a distributor and skein.distributor.sink is"
+              + " inprocess: it receives no spans; set skein.distributor.sink=kafka on every"
+              + " process for scale-out mode");
+    }
     BlockCompleter completer =
         new ObjectStoreBlockCompleter(
             store,
@@ -60,6 +77,38 @@ public class IngestConfiguration {
             Path.of(skein.getDataDir(), "flush-work"),
             meters);
     return new Ingester(ingest.toConfig(skein.getDataDir()), meters, System::nanoTime, completer);
+  }
+
+  /**
+   * Scale-out mode: this ingester consumes the Kafka topic as a member of the ingesters' consumer
+   * group. Declared right after the ingester so it starts after it and closes before it.
+   */
+  @Bean(destroyMethod = "")
+  @ConditionalOnComponent(ComponentId.INGESTER)
+  @ConditionalOnProperty(name = "skein.distributor.sink", havingValue = "kafka")
+  KafkaIngestConsumer kafkaIngestConsumer(
+      Ingester ingester, KafkaProperties kafka, MeterRegistry meters) {
+    return new KafkaIngestConsumer(kafkaConfig(kafka), ingester, ingester::flush, meters);
+  }
+
+  /** Scale-out mode: the distributor produces to the Kafka topic. */
+  @Bean(destroyMethod = "")
+  @ConditionalOnComponent(ComponentId.DISTRIBUTOR)
+  @ConditionalOnProperty(name = "skein.distributor.sink", havingValue = "kafka")
+  KafkaSpanSink kafkaSpanSink(KafkaProperties kafka, MeterRegistry meters) {
+    return new KafkaSpanSink(kafkaConfig(kafka), meters);
+  }
+
+  private static KafkaConfig kafkaConfig(KafkaProperties kafka) {
+    // validated at startup (ConfigValidator); brokers are required in this mode
+    return kafka
+        .toConfig()
+        .orElseThrow(
+            () ->
+                new InvalidConfigException(
+                    List.of(
+                        "skein.kafka.bootstrap-servers must be set when skein.distributor.sink"
+                            + " is kafka")));
   }
 
   /**
@@ -138,18 +187,22 @@ public class IngestConfiguration {
       DistributorProperties properties,
       SkeinProperties skein,
       ObjectProvider<Ingester> ingester,
+      ObjectProvider<KafkaSpanSink> kafka,
       MeterRegistry meters) {
-    SpanSink sink = ingester.getIfAvailable();
+    SpanSink sink = kafka.getIfAvailable();
+    if (sink == null) {
+      sink = ingester.getIfAvailable();
+    }
     if (sink == null) {
       LOG.warn(
-          "this process runs the distributor without an ingester; the Kafka span sink of the"
-              + " scale-out issue is not built yet, so every push is refused with 503");
+          "this process runs the distributor without an ingester and skein.distributor.sink is"
+              + " inprocess, so every push is refused with 503; set skein.distributor.sink=kafka");
       sink =
           (tenant, traces) ->
               CompletableFuture.failedFuture(
                   new OverCapacityException(
-                      "no ingester in this process (skein.target=distributor needs the scale-out"
-                          + " span sink)",
+                      "no ingester in this process (skein.target=distributor needs"
+                          + " skein.distributor.sink=kafka)",
                       false,
                       Duration.ofSeconds(30)));
     }

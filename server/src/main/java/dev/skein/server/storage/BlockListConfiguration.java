@@ -1,6 +1,7 @@
 package dev.skein.server.storage;
 
 import dev.skein.server.config.SkeinProperties;
+import dev.skein.storage.backend.CachingObjectStore;
 import dev.skein.storage.backend.ObjectStore;
 import dev.skein.storage.tenant.PolledBlockList;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +16,9 @@ public class BlockListConfiguration {
 
   @Bean
   PolledBlockList blockList(ObjectStore store) {
-    return new PolledBlockList(store);
+    // the tenant index is rewritten by the compactor, another process in scale-out mode: poll it
+    // past the cache, or this process would see a copy up to the cache's expiry old
+    return new PolledBlockList(store instanceof CachingObjectStore c ? c.uncached() : store);
   }
 
   /** Refreshes the block list; closed by the component registry only. */

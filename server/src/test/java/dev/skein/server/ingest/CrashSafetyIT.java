@@ -16,7 +16,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -166,44 +165,16 @@ class CrashSafetyIT {
   }
 
   Process start(int api, int grpc, String name) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.skein.server.SkeinApplication",
-                "--skein.data-dir=" + dir.resolve("data"),
-                "--skein.server.http-listen-port=" + api,
-                "--skein.distributor.otlp-grpc-port=" + grpc,
-                "--skein.distributor.otlp-http-port=0",
-                "--skein.distributor.rate-limit-bytes=0")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve(name + ".log").toFile())
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException(
-            "server exited with " + p.exitValue() + "; see " + dir.resolve(name + ".log"));
-      }
-      try {
-        HttpResponse<String> r =
-            HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/ready")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return p;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    p.destroyForcibly();
-    throw new IllegalStateException(
-        "server did not become ready; see " + dir.resolve(name + ".log"));
+    return ServerProcess.start(
+        dir,
+        name,
+        api,
+        List.of(
+            "--skein.data-dir=" + dir.resolve("data"),
+            "--skein.server.http-listen-port=" + api,
+            "--skein.distributor.otlp-grpc-port=" + grpc,
+            "--skein.distributor.otlp-http-port=0",
+            "--skein.distributor.rate-limit-bytes=0"));
   }
 
   /** Every span id (hex) of a trace as the query API returns it, duplicates kept. */
@@ -227,8 +198,6 @@ class CrashSafetyIT {
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return ServerProcess.freePort();
   }
 }

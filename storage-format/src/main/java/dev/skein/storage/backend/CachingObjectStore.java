@@ -63,6 +63,15 @@ public final class CachingObjectStore implements ObjectStore {
             .build();
   }
 
+  /**
+   * The store behind the cache, for readers of objects that other processes rewrite in place (the
+   * compactor's tenant index): polling those through the cache would serve a copy up to {@code
+   * expireAfterWrite} old.
+   */
+  public ObjectStore uncached() {
+    return delegate;
+  }
+
   @Override
   public byte[] get(String key) {
     ObjectKeys.validate(key);
