@@ -38,7 +38,11 @@ import org.springframework.context.annotation.Configuration;
  * destroyMethod = ""} so only the component registry closes them, receivers before the ingester.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DistributorProperties.class, IngesterProperties.class})
+@EnableConfigurationProperties({
+  DistributorProperties.class,
+  IngesterProperties.class,
+  OverridesProperties.class
+})
 public class IngestConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestConfiguration.class);
@@ -47,10 +51,13 @@ public class IngestConfiguration {
   @ConditionalOnComponent(ComponentId.INGESTER)
   Ingester ingester(
       IngesterProperties ingest,
+      OverridesProperties overrides,
       SkeinProperties skein,
       MeterRegistry meters,
       ObjectStore store,
       BlockList blocks) {
+    checkCompleteBlockTimeout(
+        ingest.getCompleteBlockTimeout(), skein.getStorage().getBlocklistPoll());
     BlockCompleter completer =
         new ObjectStoreBlockCompleter(
             store,
@@ -58,7 +65,30 @@ public class IngestConfiguration {
             BlockConfig.defaults(),
             Path.of(skein.getDataDir(), "flush-work"),
             meters);
-    return new Ingester(ingest.toConfig(skein.getDataDir()), meters, System::nanoTime, completer);
+    return new Ingester(
+        ingest.toConfig(skein.getDataDir()),
+        overrides.toConfig(),
+        meters,
+        System::nanoTime,
+        completer);
+  }
+
+  /**
+   * A flushed block must stay queryable on the ingester until every querier has polled the block
+   * list once more; 0 opts out (every querier shares this process's block list).
+   *
+   * @throws IllegalArgumentException when the timeout is shorter than one poll period
+   */
+  static void checkCompleteBlockTimeout(Duration timeout, Duration blocklistPoll) {
+    if (!timeout.isZero() && timeout.compareTo(blocklistPoll) < 0) {
+      throw new IllegalArgumentException(
+          "skein.ingester.complete-block-timeout ("
+              + timeout
+              + ") must be at least skein.storage.blocklist-poll ("
+              + blocklistPoll
+              + ") or 0: a querier polling the block list would otherwise miss recently flushed"
+              + " traces");
+    }
   }
 
   /**
@@ -117,6 +147,7 @@ public class IngestConfiguration {
   @ConditionalOnComponent(ComponentId.DISTRIBUTOR)
   Distributor distributor(
       DistributorProperties properties,
+      OverridesProperties overrides,
       SkeinProperties skein,
       ObjectProvider<Ingester> ingester,
       MeterRegistry meters) {
@@ -136,7 +167,7 @@ public class IngestConfiguration {
     }
     DistributorConfig config =
         properties.toConfig().withMultitenancy(skein.isMultitenancyEnabled());
-    return new Distributor(config, sink, meters, System::nanoTime);
+    return new Distributor(config, overrides.toConfig(), sink, meters, System::nanoTime);
   }
 
   @Bean(destroyMethod = "")
