@@ -95,6 +95,9 @@ final class BlockFlusher implements AutoCloseable {
   CompletableFuture<Boolean> submit(TenantInstance tenant, HeadBlock block, boolean now) {
     Job job = jobs.computeIfAbsent(block.id(), id -> new Job(tenant, block));
     synchronized (job) {
+      if (job.finished) {
+        return CompletableFuture.completedFuture(true); // raced with its successful flush
+      }
       if (!job.queued) {
         job.queued = true;
         dispatch(job);
@@ -142,11 +145,12 @@ final class BlockFlusher implements AutoCloseable {
     CompletableFuture<Boolean> done;
     synchronized (job) {
       done = job.attempt;
-      job.attempt = new CompletableFuture<>();
       if (ok) {
+        job.finished = true;
         jobs.remove(job.block.id());
         succeeded.record(nanos, TimeUnit.NANOSECONDS);
       } else {
+        job.attempt = new CompletableFuture<>();
         failed.record(nanos, TimeUnit.NANOSECONDS);
         failures.increment();
         job.failures++;
@@ -222,6 +226,7 @@ final class BlockFlusher implements AutoCloseable {
     final TenantInstance tenant;
     final HeadBlock block;
     boolean queued;
+    boolean finished;
     int failures;
     @Nullable ScheduledFuture<?> retry;
     CompletableFuture<Boolean> attempt = new CompletableFuture<>();

@@ -367,6 +367,15 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
     }
     for (TenantInstance t : tenants.values()) {
       t.wal.close();
+      try {
+        t.forgetFlushed();
+        // everything is in the object store: a restart must not replay and flush it again
+        if (completer != null && t.holdsNothingUnflushed()) {
+          t.wal.deleteAllAfterClose();
+        }
+      } catch (IOException e) {
+        LOG.warn("deleting flushed WAL segments of tenant {} failed", t.tenant, e);
+      }
     }
   }
 

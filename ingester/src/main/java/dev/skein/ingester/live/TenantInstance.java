@@ -349,6 +349,15 @@ final class TenantInstance {
     return expired.size();
   }
 
+  /**
+   * Forgets every flushed block now (on shutdown: a stopped ingester answers no queries, and a
+   * restart would otherwise replay and flush their WAL records again).
+   */
+  void forgetFlushed() throws java.io.IOException {
+    flushed.clear();
+    deleteUnneededSegments();
+  }
+
   private void deleteUnneededSegments() throws java.io.IOException {
     long stamp = appends.writeLock();
     try {
@@ -399,6 +408,11 @@ final class TenantInstance {
       n += b.traces().size();
     }
     return n;
+  }
+
+  /** Whether nothing here still needs the WAL: no live trace, empty head, no cut block. */
+  boolean holdsNothingUnflushed() {
+    return live.isEmpty() && head.isEmpty() && cut.isEmpty();
   }
 
   /** Traces of flushed blocks still answered from the WAL. */

@@ -268,6 +268,21 @@ class FlushWorkersTest {
   }
 
   @Test
+  void gracefulRestart_flushedBlocksNeitherReplayedNorFlushedAgain() throws Exception {
+    start(fastRetries(1, FlushConfig.DEFAULT_MAX_UNFLUSHED_BYTES), completer());
+    ingest(1);
+    assertThat(ingester.flush()).isZero();
+    assertThat(onIngester(1)).as("within complete-block-timeout").isTrue();
+    ingester.close();
+
+    start(fastRetries(1, FlushConfig.DEFAULT_MAX_UNFLUSHED_BYTES), completer());
+    assertThat(onIngester(1)).isFalse();
+    ingester.flush();
+    assertThat(blocks.blocks(TENANT)).hasSize(1);
+    assertThat(inBlocks(memory, blocks.blocks(TENANT), 1)).isTrue();
+  }
+
+  @Test
   void backoff_doublesFromMinCappedAtMaxJitteredIntoUpperHalf() {
     FlushConfig c =
         new FlushConfig(1, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO, 1);
