@@ -53,7 +53,7 @@ public final class IngesterProcess {
             .commitInterval(Duration.ofSeconds(2))
             .build();
     KafkaIngestConsumer consumer =
-        new KafkaIngestConsumer(config, ingester, ingester::flush, meters);
+        new KafkaIngestConsumer(config, ingester, ingester::flushToStore, meters);
     consumer.start();
     System.out.println("started");
     System.out.flush();

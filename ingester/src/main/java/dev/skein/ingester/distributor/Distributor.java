@@ -47,10 +47,33 @@ public final class Distributor {
    */
   public Distributor(
       DistributorConfig config, SpanSink sink, MeterRegistry meters, LongSupplier nanoTime) {
+    this(config, Overrides.NONE, sink, meters, nanoTime);
+  }
+
+  /**
+   * Creates a distributor with per-tenant limit overrides.
+   *
+   * @param config validated settings; its rate and burst are the defaults
+   * @param overrides per-tenant rate and burst
+   * @param sink where accepted traces go
+   * @param meters where the counters are registered
+   * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime} outside tests)
+   */
+  public Distributor(
+      DistributorConfig config,
+      Overrides overrides,
+      SpanSink sink,
+      MeterRegistry meters,
+      LongSupplier nanoTime) {
     this.config = Objects.requireNonNull(config, "config");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.meters = Objects.requireNonNull(meters, "meters");
-    this.limiter = new RateLimiter(config.rateLimitBytes(), config.burstBytes(), nanoTime);
+    this.limiter =
+        new RateLimiter(
+            config.rateLimitBytes(),
+            config.burstBytes(),
+            Objects.requireNonNull(overrides, "overrides"),
+            nanoTime);
   }
 
   /** The settings. */
@@ -139,7 +162,9 @@ public final class Distributor {
   }
 
   private void rateLimit(String tenant, TenantMeters m, long bytes, int spans) {
-    if (config.rateLimitBytes() > 0 && bytes > config.burstBytes()) {
+    long rate = limiter.rate(tenant);
+    long burst = limiter.burst(tenant);
+    if (rate > 0 && bytes > burst) {
       m.refused(RefusalReason.TOO_LARGE).increment(spans);
       throw new TooLargeException(
           "request of "
@@ -147,7 +172,7 @@ public final class Distributor {
               + " bytes is larger than the ingestion burst of tenant "
               + tenant
               + " ("
-              + config.burstBytes()
+              + burst
               + " bytes); send smaller batches");
     }
     long waitNanos = limiter.tryAcquire(tenant, bytes);
@@ -157,9 +182,9 @@ public final class Distributor {
           "RATE_LIMITED: tenant "
               + tenant
               + " is over its ingestion rate of "
-              + config.rateLimitBytes()
+              + rate
               + " bytes/s (burst "
-              + config.burstBytes()
+              + burst
               + " bytes)",
           true,
           Duration.ofNanos(Math.max(waitNanos, 1_000_000_000L)));

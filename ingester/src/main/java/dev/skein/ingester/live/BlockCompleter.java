@@ -10,8 +10,8 @@ import java.util.UUID;
  * the object store). This is the seam between the ingester and the block format: the ingester cuts
  * head blocks and deletes their write-ahead-log segments only after {@link #complete} returned.
  *
- * <p>TODO(#4): wire to the vsk1 BlockWriter and the object store once both land. Until then no
- * completer is configured: cut blocks stay queryable, backed by their WAL segments, which are kept.
+ * <p>The ingester calls it from its flush workers ({@code skein.ingester.flush-workers}), retries
+ * failures with backoff, and keeps answering for a completed block until complete-block-timeout.
  *
  * <p>Implementations must be thread-safe; the ingester may complete blocks of several tenants at
  * once.

@@ -3,12 +3,12 @@ package dev.skein.ingester.live;
 import dev.skein.common.CheckResult;
 import dev.skein.common.Component;
 import dev.skein.common.TenantIds;
+import dev.skein.ingester.distributor.Overrides;
 import dev.skein.ingester.distributor.PushResult;
 import dev.skein.ingester.distributor.SpanSink;
 import dev.skein.ingester.distributor.TraceBatch;
 import dev.skein.ingester.wal.Wal;
 import dev.skein.trace.Trace;
-import dev.skein.trace.TraceCombiner;
 import dev.skein.trace.TraceId;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,8 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,7 +56,10 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
   private final MeterRegistry meters;
   private final LongSupplier nanoTime;
   private final @Nullable BlockCompleter completer;
+  private final @Nullable BlockFlusher flusher;
+  private final Overrides overrides;
   private final MemoryBudget globalBudget;
+  private final MemoryBudget unflushed;
   private final ConcurrentMap<String, TenantInstance> tenants = new ConcurrentHashMap<>();
   private volatile State state = State.NEW;
   private @Nullable ScheduledExecutorService sweeper;
@@ -69,21 +70,46 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
    * @param config validated settings
    * @param meters where gauges and counters are registered
    * @param nanoTime a monotonic clock ({@code System::nanoTime} outside tests)
-   * @param completer completes cut head blocks; {@code null} until block completion is wired
-   *     (TODO(#4)), in which case cut blocks stay queryable and their WAL segments are kept
+   * @param completer completes cut head blocks on the flush workers; {@code null}: cut blocks stay
+   *     queryable and their WAL segments are kept
    */
   public Ingester(
       IngesterConfig config,
       MeterRegistry meters,
       LongSupplier nanoTime,
       @Nullable BlockCompleter completer) {
+    this(config, Overrides.NONE, meters, nanoTime, completer);
+  }
+
+  /**
+   * Creates an ingester with per-tenant limit overrides; does no I/O.
+   *
+   * @param config validated settings; its per-tenant limits are the defaults
+   * @param overrides per-tenant max bytes per trace and max live-trace bytes
+   * @param meters where gauges and counters are registered
+   * @param nanoTime a monotonic clock ({@code System::nanoTime} outside tests)
+   * @param completer completes cut head blocks on the flush workers; {@code null}: cut blocks stay
+   *     queryable and their WAL segments are kept
+   */
+  public Ingester(
+      IngesterConfig config,
+      Overrides overrides,
+      MeterRegistry meters,
+      LongSupplier nanoTime,
+      @Nullable BlockCompleter completer) {
     this.config = Objects.requireNonNull(config, "config");
+    this.overrides = Objects.requireNonNull(overrides, "overrides");
     this.meters = Objects.requireNonNull(meters, "meters");
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     this.completer = completer;
+    this.flusher = completer == null ? null : new BlockFlusher(completer, config.flush(), meters);
     this.globalBudget = new MemoryBudget(config.effectiveMaxLiveBytesTotal());
+    this.unflushed = new MemoryBudget(config.flush().maxUnflushedBytes());
     Gauge.builder("skein.ingester.live.bytes.limit", globalBudget, MemoryBudget::limit)
         .description("Process-wide budget for live trace bytes")
+        .register(meters);
+    Gauge.builder("skein.ingester.flush.unflushed.bytes", unflushed, MemoryBudget::used)
+        .description("WAL bytes of cut blocks not yet in the object store, all tenants")
         .register(meters);
   }
 
@@ -111,8 +137,8 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
     }
     if (completer == null) {
       LOG.warn(
-          "block completion is not wired yet (TODO #4): cut head blocks stay in the WAL, queryable,"
-              + " and WAL segments are never deleted");
+          "no block completer: cut head blocks stay in the WAL, queryable, and WAL segments are"
+              + " never deleted");
     }
     ScheduledExecutorService s =
         Executors.newSingleThreadScheduledExecutor(
@@ -158,20 +184,21 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
     for (TenantInstance t : tenants.values()) {
       t.cutLive(false);
       t.cutHead(false);
-      completeCut(t);
+      queueCut(t, false);
+      expireFlushed(t);
     }
   }
 
   /**
-   * Cuts every live trace and every non-empty head block now and completes the cut blocks ({@code
-   * POST /flush}, and the Kafka consumer before it commits offsets).
+   * Cuts every live trace and every non-empty head block now ({@code POST /flush}, and the Kafka
+   * consumer before it commits offsets) and returns once every cut block was attempted (at once,
+   * even if it was waiting out a retry backoff): blocks that failed stay queued for retries and
+   * queryable here.
    *
-   * @return true when every block cut so far is durable in the object store (always false when no
-   *     completer is wired and something was cut); false means a completion failed and is retried
-   *     by the sweeper
+   * @return how many cut blocks are not in the object store yet
    */
-  public boolean flush() {
-    boolean durable = true;
+  public int flush() {
+    List<CompletableFuture<Boolean>> attempts = new ArrayList<>();
     for (TenantInstance t : tenants.values()) {
       int n = t.cutLive(true);
       HeadBlock b = t.cutHead(true);
@@ -180,9 +207,35 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
           t.tenant,
           n,
           b == null ? "empty" : b.id() + " cut");
-      durable &= completeCut(t);
+      attempts.addAll(queueCut(t, true));
     }
-    return durable;
+    int failed = 0;
+    if (flusher == null) {
+      // nothing can store a block: every cut block is still waiting
+      for (TenantInstance t : tenants.values()) {
+        failed += t.cutBlocks().size();
+      }
+    }
+    for (CompletableFuture<Boolean> a : attempts) {
+      if (!a.join()) {
+        failed++;
+      }
+    }
+    return failed;
+  }
+
+  /**
+   * {@link #flush()} for the Kafka consumer, which may commit its offsets only when this returns
+   * true: everything consumed so far is in the object store.
+   */
+  public boolean flushToStore() {
+    return flush() == 0;
+  }
+
+  /** Cut blocks queued for or being flushed to the object store. */
+  public int flushQueueLength() {
+    BlockFlusher f = flusher;
+    return f == null ? 0 : f.queued();
   }
 
   private void sweepSafely() {
@@ -193,45 +246,31 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
     }
   }
 
-  /** Completes the cut blocks of {@code t}; true when none is left waiting. */
-  private boolean completeCut(TenantInstance t) {
-    BlockCompleter c = completer;
-    if (c == null) {
-      return t.cutBlocks().isEmpty();
+  /** Queues every cut block of the tenant on the flush workers (each block once). */
+  private List<CompletableFuture<Boolean>> queueCut(TenantInstance t, boolean now) {
+    BlockFlusher f = flusher;
+    if (f == null) {
+      return List.of();
     }
-    // One completion at a time per tenant: the sweeper and POST /flush may both get here, and two
-    // writers of the same block id would race on its objects.
-    t.completion.lock();
-    try {
-      for (HeadBlock b : t.cutBlocks()) {
-        try {
-          c.complete(t.tenant, b.id(), traces(t, b));
-          t.completed(b);
-        } catch (IOException | RuntimeException e) {
-          LOG.warn("completing block {} of tenant {} failed; retrying later", b.id(), t.tenant, e);
-          return false;
-        }
-      }
-      return true;
-    } finally {
-      t.completion.unlock();
+    List<CompletableFuture<Boolean>> attempts = new ArrayList<>();
+    for (HeadBlock b : t.cutBlocks()) {
+      attempts.add(f.submit(t, b, now));
     }
+    return attempts;
   }
 
-  private static Iterator<Trace> traces(TenantInstance t, HeadBlock b) {
-    List<TraceId> ids = new ArrayList<>(b.traces().keySet());
-    ids.sort(Comparator.naturalOrder());
-    return ids.stream()
-        .map(
-            id -> {
-              TraceCombiner combiner = WalPayloads.combiner(id);
-              HeadBlock.Entry e = Objects.requireNonNull(b.get(id));
-              for (long loc : e.locations()) {
-                WalPayloads.addTo(combiner, t.wal.read(loc));
-              }
-              return combiner.result();
-            })
-        .iterator();
+  private void expireFlushed(TenantInstance t) {
+    try {
+      int n = t.expireFlushed();
+      if (n > 0) {
+        LOG.debug(
+            "tenant {}: {} flushed blocks passed complete-block-timeout, no longer served here",
+            t.tenant,
+            n);
+      }
+    } catch (IOException e) {
+      LOG.warn("deleting WAL segments of tenant {} failed; retrying next sweep", t.tenant, e);
+    }
   }
 
   private TenantInstance tenant(String tenant) {
@@ -266,7 +305,16 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
           replayed.bytes(),
           (System.nanoTime() - t0) / 1_000_000);
     }
-    TenantInstance t = new TenantInstance(tenant, wal, replayed, config, nanoTime, globalBudget);
+    TenantInstance t =
+        new TenantInstance(
+            tenant,
+            wal,
+            replayed,
+            config,
+            overrides.forTenant(tenant),
+            nanoTime,
+            globalBudget,
+            unflushed);
     Gauge.builder("skein.ingester.live.traces", t, TenantInstance::liveTraces)
         .description("Live traces held in memory")
         .tag("tenant", tenant)
@@ -279,6 +327,11 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
         .register(meters);
     Gauge.builder("skein.ingester.head.traces", t, TenantInstance::headTraces)
         .description("Traces in head and cut blocks, backed by the WAL")
+        .tag("tenant", tenant)
+        .strongReference(true)
+        .register(meters);
+    Gauge.builder("skein.ingester.flushed.traces", t, TenantInstance::flushedTraces)
+        .description("Traces of flushed blocks still answered here (complete-block-timeout)")
         .tag("tenant", tenant)
         .strongReference(true)
         .register(meters);
@@ -317,10 +370,27 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
       }
     }
     if (wasRunning && config.flushAllOnShutdown() && completer != null) {
-      flush();
+      int left = flush();
+      if (left > 0) {
+        LOG.warn(
+            "{} blocks could not be flushed before shutdown; they are replayed on start", left);
+      }
+    }
+    BlockFlusher f = flusher;
+    if (f != null) {
+      f.close();
     }
     for (TenantInstance t : tenants.values()) {
       t.wal.close();
+      try {
+        t.forgetFlushed();
+        // everything is in the object store: a restart must not replay and flush it again
+        if (completer != null && t.holdsNothingUnflushed()) {
+          t.wal.deleteAllAfterClose();
+        }
+      } catch (IOException e) {
+        LOG.warn("deleting flushed WAL segments of tenant {} failed", t.tenant, e);
+      }
     }
   }
 
@@ -335,7 +405,7 @@ public final class Ingester implements Component, SpanSink, IngesterQuery {
         + ", maxLiveBytesTotal="
         + globalBudget.limit()
         + ", completer="
-        + (completer == null ? "none (TODO #4)" : completer)
+        + (completer == null ? "none" : completer)
         + "}";
   }
 }

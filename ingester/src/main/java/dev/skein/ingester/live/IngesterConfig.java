@@ -21,6 +21,7 @@ import java.util.Objects;
  *     it pushes are refused with 503
  * @param flushAllOnShutdown whether closing cuts every live trace and completes every block first
  *     (only meaningful once a {@link BlockCompleter} is wired)
+ * @param flush flush workers, retries and how long flushed blocks stay queryable here
  */
 public record IngesterConfig(
     WalConfig wal,
@@ -32,7 +33,8 @@ public record IngesterConfig(
     long maxBytesPerTrace,
     long maxLiveTraceBytes,
     long maxLiveBytesTotal,
-    boolean flushAllOnShutdown) {
+    boolean flushAllOnShutdown,
+    FlushConfig flush) {
 
   /** 5 s, as Tempo. */
   public static final Duration DEFAULT_TRACE_IDLE_PERIOD = Duration.ofSeconds(5);
@@ -64,6 +66,7 @@ public record IngesterConfig(
   /** Validates every value, naming the property. */
   public IngesterConfig {
     Objects.requireNonNull(wal, "wal");
+    Objects.requireNonNull(flush, "flush");
     positive("trace-idle-period", traceIdlePeriod);
     positive("max-trace-live", maxTraceLive);
     positive("flush-check-period", flushCheckPeriod);
@@ -75,6 +78,32 @@ public record IngesterConfig(
       throw new IllegalArgumentException(
           "skein.ingester.max-live-bytes-total must be >= 0, was " + maxLiveBytesTotal);
     }
+  }
+
+  /** These settings with the default {@link FlushConfig}. */
+  public IngesterConfig(
+      WalConfig wal,
+      Duration traceIdlePeriod,
+      Duration maxTraceLive,
+      Duration flushCheckPeriod,
+      long maxBlockBytes,
+      Duration maxBlockDuration,
+      long maxBytesPerTrace,
+      long maxLiveTraceBytes,
+      long maxLiveBytesTotal,
+      boolean flushAllOnShutdown) {
+    this(
+        wal,
+        traceIdlePeriod,
+        maxTraceLive,
+        flushCheckPeriod,
+        maxBlockBytes,
+        maxBlockDuration,
+        maxBytesPerTrace,
+        maxLiveTraceBytes,
+        maxLiveBytesTotal,
+        flushAllOnShutdown,
+        FlushConfig.defaults());
   }
 
   /** Every default, with the WAL under {@code wal}. */
@@ -89,7 +118,8 @@ public record IngesterConfig(
         DEFAULT_MAX_BYTES_PER_TRACE,
         DEFAULT_MAX_LIVE_TRACE_BYTES,
         DEFAULT_MAX_LIVE_BYTES_TOTAL,
-        DEFAULT_FLUSH_ALL_ON_SHUTDOWN);
+        DEFAULT_FLUSH_ALL_ON_SHUTDOWN,
+        FlushConfig.defaults());
   }
 
   /** The process-wide live-bytes budget with 0 resolved against the heap. */

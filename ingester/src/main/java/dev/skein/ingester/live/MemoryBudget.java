@@ -25,6 +25,11 @@ final class MemoryBudget {
     }
   }
 
+  /** Takes {@code bytes} whatever the limit (for budgets checked before, not while, taking). */
+  void take(long bytes) {
+    used.addAndGet(bytes);
+  }
+
   void release(long bytes) {
     used.addAndGet(-bytes);
   }

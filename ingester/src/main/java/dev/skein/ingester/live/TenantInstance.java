@@ -3,6 +3,7 @@ package dev.skein.ingester.live;
 import dev.skein.common.OverCapacityException;
 import dev.skein.ingester.distributor.PushResult;
 import dev.skein.ingester.distributor.RefusalReason;
+import dev.skein.ingester.distributor.TenantLimits;
 import dev.skein.ingester.distributor.TraceBatch;
 import dev.skein.ingester.wal.Wal;
 import dev.skein.trace.Trace;
@@ -35,8 +36,13 @@ final class TenantInstance {
   private final LongSupplier nanoTime;
   private final MemoryBudget tenantBudget;
   private final MemoryBudget globalBudget;
+  private final MemoryBudget unflushed;
+  private final long maxBytesPerTrace;
   private final ConcurrentMap<TraceId, LiveTrace> live = new ConcurrentHashMap<>();
   private final List<HeadBlock> cut = new CopyOnWriteArrayList<>();
+
+  /** Blocks in the object store, still answered from the WAL until complete-block-timeout. */
+  private final List<Flushed> flushed = new CopyOnWriteArrayList<>();
 
   /** Held (read) from a WAL append until its traces are live, so segment deletion sees them. */
   final StampedLock appends = new StampedLock();
@@ -48,15 +54,19 @@ final class TenantInstance {
       Wal wal,
       HeadBlock replayed,
       IngesterConfig config,
+      TenantLimits limits,
       LongSupplier nanoTime,
-      MemoryBudget globalBudget) {
+      MemoryBudget globalBudget,
+      MemoryBudget unflushed) {
     this.tenant = tenant;
     this.wal = wal;
     this.config = config;
     this.nanoTime = nanoTime;
     this.head = replayed;
-    this.tenantBudget = new MemoryBudget(config.maxLiveTraceBytes());
+    this.tenantBudget = new MemoryBudget(limits.maxLiveTraceBytes(config.maxLiveTraceBytes()));
+    this.maxBytesPerTrace = limits.maxBytesPerTrace(config.maxBytesPerTrace());
     this.globalBudget = globalBudget;
+    this.unflushed = unflushed;
   }
 
   CompletableFuture<PushResult> push(List<TraceBatch> batches) {
@@ -67,7 +77,7 @@ final class TenantInstance {
     for (TraceBatch b : batches) {
       long held = heldBytes(b.traceId());
       long add = LiveTrace.charge(b.tracesData()) + WalPayloads.PREFIX_BYTES;
-      if (held + add > config.maxBytesPerTrace()) {
+      if (held + add > maxBytesPerTrace) {
         refused.add(
             new PushResult.Refusal(
                 b.traceId(),
@@ -76,7 +86,7 @@ final class TenantInstance {
                 "TRACE_TOO_LARGE: trace would hold "
                     + (held + add)
                     + " bytes, the limit is "
-                    + config.maxBytesPerTrace()));
+                    + maxBytesPerTrace));
         continue;
       }
       accepted.add(b);
@@ -87,6 +97,7 @@ final class TenantInstance {
     if (accepted.isEmpty()) {
       return CompletableFuture.completedFuture(new PushResult(refused));
     }
+    checkFlushBacklog();
     reserve(charge);
     long stamp = appends.readLock();
     long reserved = charge;
@@ -152,6 +163,21 @@ final class TenantInstance {
     }
   }
 
+  /** Refuses pushes while cut blocks waiting for the object store hold too much of the WAL. */
+  private void checkFlushBacklog() {
+    if (unflushed.used() > unflushed.limit()) {
+      throw new OverCapacityException(
+          "FLUSH_BACKLOG: blocks waiting for the object store hold "
+              + unflushed.used()
+              + " bytes of write-ahead log, the limit is "
+              + unflushed.limit()
+              + " (skein.ingester.max-unflushed-bytes); the object store is slow or unreachable,"
+              + " retry once flushes catch up",
+          false,
+          config.flush().retryBackoffMin());
+    }
+  }
+
   private void release(long bytes) {
     tenantBudget.release(bytes);
     globalBudget.release(bytes);
@@ -181,6 +207,9 @@ final class TenantInstance {
     for (HeadBlock b : cut) {
       addFrom(b, id, combiner);
     }
+    for (Flushed f : flushed) {
+      addFrom(f.block(), id, combiner);
+    }
     return WalPayloads.result(combiner);
   }
 
@@ -189,6 +218,9 @@ final class TenantInstance {
     ids.addAll(head.traces().keySet());
     for (HeadBlock b : cut) {
       ids.addAll(b.traces().keySet());
+    }
+    for (Flushed f : flushed) {
+      ids.addAll(f.block().traces().keySet());
     }
     for (TraceId id : ids) {
       find(id).ifPresent(consumer);
@@ -248,14 +280,85 @@ final class TenantInstance {
     if (h.isEmpty() || !(force || due)) {
       return null;
     }
+    unflushed.take(h.bytes());
     cut.add(h);
     head = new HeadBlock(now);
     return h;
   }
 
-  /** A completed block is durable: forget it and delete the WAL segments nothing needs now. */
+  /** Whether the block is cut and not yet in the object store. */
+  boolean isCut(HeadBlock block) {
+    return cut.contains(block);
+  }
+
+  /** The traces of a cut block in ascending trace-id order, read lazily from the WAL. */
+  java.util.Iterator<Trace> traces(HeadBlock b) {
+    List<TraceId> ids = new ArrayList<>(b.traces().keySet());
+    ids.sort(java.util.Comparator.naturalOrder());
+    return ids.stream()
+        .map(
+            id -> {
+              TraceCombiner combiner = WalPayloads.combiner(id);
+              HeadBlock.Entry e = java.util.Objects.requireNonNull(b.get(id));
+              for (long loc : e.locations()) {
+                WalPayloads.addTo(combiner, wal.read(loc));
+              }
+              return combiner.result();
+            })
+        .iterator();
+  }
+
+  /**
+   * A completed block is durable: keep answering for it from the WAL until complete-block-timeout
+   * passes (so processes polling the block list find it first), then forget it. Deletes the WAL
+   * segments nothing needs now.
+   */
   void completed(HeadBlock block) throws java.io.IOException {
-    cut.remove(block);
+    if (!cut.contains(block)) {
+      return;
+    }
+    // into flushed before out of cut: a query never misses it
+    if (!config.flush().completeBlockTimeout().isZero()) {
+      flushed.add(new Flushed(block, nanoTime.getAsLong()));
+    }
+    if (cut.remove(block)) {
+      unflushed.release(block.bytes());
+    }
+    deleteUnneededSegments();
+  }
+
+  /**
+   * Forgets flushed blocks older than complete-block-timeout and deletes their WAL segments.
+   *
+   * @return how many blocks were forgotten
+   */
+  int expireFlushed() throws java.io.IOException {
+    long now = nanoTime.getAsLong();
+    long timeout = config.flush().completeBlockTimeout().toNanos();
+    List<Flushed> expired = new ArrayList<>();
+    for (Flushed f : flushed) {
+      if (now - f.completedNanos() >= timeout) {
+        expired.add(f);
+      }
+    }
+    if (expired.isEmpty()) {
+      return 0;
+    }
+    flushed.removeAll(expired);
+    deleteUnneededSegments();
+    return expired.size();
+  }
+
+  /**
+   * Forgets every flushed block now (on shutdown: a stopped ingester answers no queries, and a
+   * restart would otherwise replay and flush their WAL records again).
+   */
+  void forgetFlushed() throws java.io.IOException {
+    flushed.clear();
+    deleteUnneededSegments();
+  }
+
+  private void deleteUnneededSegments() throws java.io.IOException {
     long stamp = appends.writeLock();
     try {
       int min = wal.currentSegment();
@@ -267,6 +370,9 @@ final class TenantInstance {
       min = Math.min(min, minSegment(head));
       for (HeadBlock b : cut) {
         min = Math.min(min, minSegment(b));
+      }
+      for (Flushed f : flushed) {
+        min = Math.min(min, minSegment(f.block()));
       }
       wal.deleteSegmentsBefore(min);
     } finally {
@@ -283,10 +389,6 @@ final class TenantInstance {
     }
     return min;
   }
-
-  /** Held while cut blocks are being completed, so only one thread completes them at a time. */
-  final java.util.concurrent.locks.ReentrantLock completion =
-      new java.util.concurrent.locks.ReentrantLock();
 
   List<HeadBlock> cutBlocks() {
     return List.copyOf(cut);
@@ -307,4 +409,21 @@ final class TenantInstance {
     }
     return n;
   }
+
+  /** Whether nothing here still needs the WAL: no live trace, empty head, no cut block. */
+  boolean holdsNothingUnflushed() {
+    return live.isEmpty() && head.isEmpty() && cut.isEmpty();
+  }
+
+  /** Traces of flushed blocks still answered from the WAL. */
+  int flushedTraces() {
+    int n = 0;
+    for (Flushed f : flushed) {
+      n += f.block().traces().size();
+    }
+    return n;
+  }
+
+  /** A block in the object store and when it got there. */
+  private record Flushed(HeadBlock block, long completedNanos) {}
 }

@@ -1,11 +1,11 @@
 package dev.skein.ingester.live;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
 import dev.skein.trace.Trace;
 import dev.skein.trace.TraceCombiner;
 import dev.skein.trace.TraceId;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Optional;
@@ -35,11 +35,12 @@ final class WalPayloads {
   /** Adds the spans of {@code payload} to {@code combiner} (which drops spans seen before). */
   static void addTo(TraceCombiner combiner, byte[] payload) {
     try {
+      // parsed in place: no copy of the payload (the flush path reads every record once)
       TracesData data =
           TracesData.parseFrom(
-              ByteString.copyFrom(payload, PREFIX_BYTES, payload.length - PREFIX_BYTES));
+              CodedInputStream.newInstance(payload, PREFIX_BYTES, payload.length - PREFIX_BYTES));
       data.getResourceSpansList().forEach(combiner::add);
-    } catch (InvalidProtocolBufferException e) {
+    } catch (IOException e) {
       throw new UncheckedIOException("a WAL payload does not parse as TracesData", e);
     }
   }

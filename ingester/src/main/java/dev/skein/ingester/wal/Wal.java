@@ -219,6 +219,26 @@ public final class Wal implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes every segment, the current one included; only after {@link #close}, when the caller
+   * knows everything in the log is durable elsewhere (a clean shutdown that flushed every block).
+   *
+   * @throws IllegalStateException when the log is still open
+   */
+  public void deleteAllAfterClose() throws IOException {
+    Thread w = writer;
+    if (!closed || (w != null && w.isAlive())) {
+      throw new IllegalStateException("WAL of " + tenant + " is still open");
+    }
+    for (int seq : segments()) {
+      FileChannel ch = readers.remove(seq);
+      if (ch != null) {
+        ch.close();
+      }
+      Files.deleteIfExists(dir.resolve(WalFormat.fileName(seq)));
+    }
+  }
+
   /** Segment numbers on disk, ascending. */
   List<Integer> segments() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {

@@ -177,6 +177,56 @@ class DistributorTest {
   }
 
   @Test
+  void export_tenantOverrides_ownRateAndBurstOthersKeepDefaults() throws Exception {
+    Overrides overrides =
+        Overrides.of(
+            java.util.Map.of(
+                "big", new TenantLimits(100_000L, 200_000L, null, null),
+                "free", new TenantLimits(0L, null, null, null)));
+    Distributor d =
+        new Distributor(
+            new DistributorConfig(false, 1000, 2000, 100, 1 << 20, 1 << 20),
+            overrides,
+            (t, b) -> sink.push(t, b),
+            meters,
+            clock::get);
+    ExportTraceServiceRequest r = request("svc", List.of(span(hex(1), spanHex(1), "s")));
+    // "big": burst 200,000 bytes, far over the default 2,000
+    for (int i = 0; i < 10; i++) {
+      d.export("big", r, 15_000).get();
+    }
+    assertThatThrownBy(() -> d.export("big", r, 100_000))
+        .isInstanceOfSatisfying(
+            OverCapacityException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        "RATE_LIMITED: tenant big is over its ingestion rate of 100000 bytes/s"
+                            + " (burst 200000 bytes)"));
+    // "free": rate 0 disables the limit, and with it the burst's size check
+    for (int i = 0; i < 10; i++) {
+      d.export("free", r, 50_000).get();
+    }
+    // everyone else: the defaults
+    assertThatThrownBy(() -> d.export("other", r, 5000))
+        .isInstanceOf(TooLargeException.class)
+        .hasMessageContaining("(2000 bytes)");
+    d.export("other", r, 1500).get();
+    assertThatThrownBy(() -> d.export("other", r, 1500)).isInstanceOf(OverCapacityException.class);
+  }
+
+  @Test
+  void tenantLimits_invalid_namesTheLimit() {
+    assertThatThrownBy(() -> new TenantLimits(-1L, null, null, null))
+        .hasMessage("rate-limit-bytes must be >= 0, was -1");
+    assertThatThrownBy(() -> new TenantLimits(null, 0L, null, null))
+        .hasMessage("burst-bytes must be > 0, was 0");
+    assertThatThrownBy(() -> new TenantLimits(null, null, null, -5L))
+        .hasMessage("max-live-trace-bytes must be > 0, was -5");
+    assertThat(Overrides.NONE.forTenant("x")).isEqualTo(TenantLimits.DEFAULTS);
+  }
+
+  @Test
   void export_afterLongIdlePeriod_bucketFullNotOverflowed() throws Exception {
     Distributor d = distributor(DistributorConfig.defaults());
     ExportTraceServiceRequest r = request("svc", List.of(span(hex(1), spanHex(1), "s")));

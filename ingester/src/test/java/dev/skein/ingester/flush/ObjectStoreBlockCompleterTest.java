@@ -43,6 +43,11 @@ class ObjectStoreBlockCompleterTest {
   Ingester ingester;
 
   IngesterConfig config() {
+    return config(dir, dev.skein.ingester.live.FlushConfig.defaults());
+  }
+
+  /** The settings of these tests: fake clock far from every cut, WAL under {@code dir}. */
+  static IngesterConfig config(Path dir, dev.skein.ingester.live.FlushConfig flush) {
     return new IngesterConfig(
         new WalConfig(dir.resolve("wal"), 1 << 20, 8 << 20),
         Duration.ofSeconds(5),
@@ -53,7 +58,8 @@ class ObjectStoreBlockCompleterTest {
         5_000_000,
         250_000_000,
         64L << 20,
-        true);
+        true,
+        flush);
   }
 
   Ingester start() {

@@ -135,7 +135,7 @@ class KafkaIngestIT {
   @Test
   void distributorToIngester_offsetsCommittedAfterBlocksStored_everySpanInStore() throws Exception {
     Ingester ingester = ingester("a", toStore("a"));
-    consumer(ingester, ingester::flush);
+    consumer(ingester, ingester::flushToStore);
     Distributor d = distributor();
 
     send(d, 1, 40);
@@ -150,7 +150,7 @@ class KafkaIngestIT {
   @Test
   void poisonRecords_skippedAndCounted_laterRecordsStillIngested() throws Exception {
     Ingester ingester = ingester("a", toStore("a"));
-    consumer(ingester, ingester::flush);
+    consumer(ingester, ingester::flushToStore);
     Distributor d = distributor();
     send(d, 1, 5);
     try (KafkaProducer<byte[], byte[]> raw = rawProducer()) {
@@ -178,7 +178,7 @@ class KafkaIngestIT {
           throw new IOException("object store unreachable");
         };
     Ingester first = ingester("first", unreachable);
-    KafkaIngestConsumer firstConsumer = consumer(first, first::flush);
+    KafkaIngestConsumer firstConsumer = consumer(first, first::flushToStore);
     Distributor d = distributor();
     send(d, 1, 20);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -190,7 +190,7 @@ class KafkaIngestIT {
     firstConsumer.close();
 
     Ingester second = ingester("second", toStore("second"));
-    consumer(second, second::flush);
+    consumer(second, second::flushToStore);
     awaitCommittedToEnd();
 
     Map<TraceId, Integer> spans = spansInStore();

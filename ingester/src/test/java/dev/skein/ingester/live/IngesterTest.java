@@ -11,6 +11,8 @@ import dev.skein.common.OverCapacityException;
 import dev.skein.ingester.distributor.Distributor;
 import dev.skein.ingester.distributor.DistributorConfig;
 import dev.skein.ingester.distributor.ExportResult;
+import dev.skein.ingester.distributor.Overrides;
+import dev.skein.ingester.distributor.TenantLimits;
 import dev.skein.ingester.wal.WalConfig;
 import dev.skein.trace.Trace;
 import dev.skein.trace.TraceId;
@@ -271,7 +273,8 @@ class IngesterTest {
   }
 
   @Test
-  void flush_withCompleter_tracesInIdOrderThenWalSegmentsDeleted() throws Exception {
+  void flush_withCompleter_tracesInIdOrderThenWalSegmentsDeletedAfterCompleteBlockTimeout()
+      throws Exception {
     List<String> completed = new ArrayList<>();
     List<UUID> blocks = new ArrayList<>();
     IngesterConfig small =
@@ -309,10 +312,57 @@ class IngesterTest {
 
     assertThat(blocks).hasSize(1);
     assertThat(completed).containsExactly(hex(1) + ":2", hex(2) + ":1", hex(3) + ":1");
+    // flushed, but still answered here (and its WAL kept) until complete-block-timeout
+    clock.addAndGet(FlushConfig.DEFAULT_COMPLETE_BLOCK_TIMEOUT.toNanos() - 1);
+    ingester.sweep();
+    assertThat(ingester.findTraceById("single-tenant", TraceId.parseHex(hex(1))))
+        .get()
+        .extracting(Trace::spanCount)
+        .isEqualTo(2);
     try (var files = Files.list(tenantWal)) {
       assertThat(segmentsBefore).isGreaterThan(1);
+      assertThat(files.count()).isEqualTo(segmentsBefore);
+    }
+
+    clock.addAndGet(1);
+    ingester.sweep();
+    assertThat(ingester.findTraceById("single-tenant", TraceId.parseHex(hex(1)))).isEmpty();
+    try (var files = Files.list(tenantWal)) {
       assertThat(files.count()).isEqualTo(1);
     }
+    assertThat(blocks).hasSize(1);
+  }
+
+  @Test
+  void push_tenantOverrides_ownTraceAndLiveLimitsOthersKeepDefaults() throws Exception {
+    meters = new SimpleMeterRegistry();
+    Overrides overrides =
+        Overrides.of(
+            java.util.Map.of(
+                "small", new TenantLimits(null, null, 600L, null),
+                "tiny", new TenantLimits(null, null, null, 100L)));
+    Ingester ingester =
+        new Ingester(config(5_000_000, 250_000_000), overrides, meters, clock::get, null);
+    ingester.start();
+    open.add(ingester);
+    Distributor d =
+        new Distributor(
+            DistributorConfig.defaults().withMultitenancy(true), ingester, meters, clock::get);
+    ExportTraceServiceRequest big =
+        request("svc", List.of(span(hex(1), spanHex(1), "s".repeat(800))));
+
+    ExportResult small = d.export("small", big, big.getSerializedSize()).get();
+    assertThat(small.rejectedSpans()).isEqualTo(1);
+    assertThat(small.errorMessage()).contains("TRACE_TOO_LARGE").contains("the limit is 600");
+
+    assertThatThrownBy(() -> d.export("tiny", big, big.getSerializedSize()).get())
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(OverCapacityException.class)
+        .hasMessageContaining("LIVE_TRACES_EXCEEDED: live traces of tenant tiny")
+        .hasMessageContaining("the limit is 100 ");
+
+    assertThat(d.export("other", big, big.getSerializedSize()).get().rejectedSpans()).isZero();
   }
 
   @Test

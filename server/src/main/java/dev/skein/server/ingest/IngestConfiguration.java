@@ -47,7 +47,8 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({
   DistributorProperties.class,
   IngesterProperties.class,
-  KafkaProperties.class
+  KafkaProperties.class,
+  OverridesProperties.class
 })
 public class IngestConfiguration {
 
@@ -57,6 +58,7 @@ public class IngestConfiguration {
   @ConditionalOnComponent(ComponentId.INGESTER)
   Ingester ingester(
       IngesterProperties ingest,
+      OverridesProperties overrides,
       SkeinProperties skein,
       MeterRegistry meters,
       ObjectStore store,
@@ -69,6 +71,8 @@ public class IngestConfiguration {
               + " inprocess: it receives no spans; set skein.distributor.sink=kafka on every"
               + " process for scale-out mode");
     }
+    checkCompleteBlockTimeout(
+        ingest.getCompleteBlockTimeout(), skein.getStorage().getBlocklistPoll());
     BlockCompleter completer =
         new ObjectStoreBlockCompleter(
             store,
@@ -76,7 +80,30 @@ public class IngestConfiguration {
             BlockConfig.defaults(),
             Path.of(skein.getDataDir(), "flush-work"),
             meters);
-    return new Ingester(ingest.toConfig(skein.getDataDir()), meters, System::nanoTime, completer);
+    return new Ingester(
+        ingest.toConfig(skein.getDataDir()),
+        overrides.toConfig(),
+        meters,
+        System::nanoTime,
+        completer);
+  }
+
+  /**
+   * A flushed block must stay queryable on the ingester until every querier has polled the block
+   * list once more; 0 opts out (every querier shares this process's block list).
+   *
+   * @throws IllegalArgumentException when the timeout is shorter than one poll period
+   */
+  static void checkCompleteBlockTimeout(Duration timeout, Duration blocklistPoll) {
+    if (!timeout.isZero() && timeout.compareTo(blocklistPoll) < 0) {
+      throw new IllegalArgumentException(
+          "skein.ingester.complete-block-timeout ("
+              + timeout
+              + ") must be at least skein.storage.blocklist-poll ("
+              + blocklistPoll
+              + ") or 0: a querier polling the block list would otherwise miss recently flushed"
+              + " traces");
+    }
   }
 
   /**
@@ -88,7 +115,7 @@ public class IngestConfiguration {
   @ConditionalOnProperty(name = "skein.distributor.sink", havingValue = "kafka")
   KafkaIngestConsumer kafkaIngestConsumer(
       Ingester ingester, KafkaProperties kafka, MeterRegistry meters) {
-    return new KafkaIngestConsumer(kafkaConfig(kafka), ingester, ingester::flush, meters);
+    return new KafkaIngestConsumer(kafkaConfig(kafka), ingester, ingester::flushToStore, meters);
   }
 
   /** Scale-out mode: the distributor produces to the Kafka topic. */
@@ -185,6 +212,7 @@ public class IngestConfiguration {
   @ConditionalOnComponent(ComponentId.DISTRIBUTOR)
   Distributor distributor(
       DistributorProperties properties,
+      OverridesProperties overrides,
       SkeinProperties skein,
       ObjectProvider<Ingester> ingester,
       ObjectProvider<KafkaSpanSink> kafka,
@@ -208,7 +236,7 @@ public class IngestConfiguration {
     }
     DistributorConfig config =
         properties.toConfig().withMultitenancy(skein.isMultitenancyEnabled());
-    return new Distributor(config, sink, meters, System::nanoTime);
+    return new Distributor(config, overrides.toConfig(), sink, meters, System::nanoTime);
   }
 
   @Bean(destroyMethod = "")

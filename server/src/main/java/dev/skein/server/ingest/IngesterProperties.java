@@ -1,5 +1,6 @@
 package dev.skein.server.ingest;
 
+import dev.skein.ingester.live.FlushConfig;
 import dev.skein.ingester.live.IngesterConfig;
 import dev.skein.ingester.wal.WalConfig;
 import dev.skein.server.config.ModuleProperties;
@@ -44,15 +45,37 @@ public class IngesterProperties implements ModuleProperties {
   /** All tenants: bytes live traces may hold before pushes get 503; 0 = a quarter of the heap. */
   private long maxLiveBytesTotal = IngesterConfig.DEFAULT_MAX_LIVE_BYTES_TOTAL;
 
+  /** Whether shutdown cuts every live trace and flushes every block first. */
+  private boolean flushAllOnShutdown = IngesterConfig.DEFAULT_FLUSH_ALL_ON_SHUTDOWN;
+
+  /** Flush worker threads; each builds and uploads one block at a time. */
+  private int flushWorkers = FlushConfig.DEFAULT_WORKERS;
+
+  /** Wait before the first retry of a failed flush; doubles per failure, with jitter. */
+  private Duration flushRetryBackoffMin = FlushConfig.DEFAULT_RETRY_BACKOFF_MIN;
+
+  /** Longest wait between retries of a failed flush. */
+  private Duration flushRetryBackoffMax = FlushConfig.DEFAULT_RETRY_BACKOFF_MAX;
+
+  /**
+   * How long a flushed block stays queryable on this ingester (from its WAL), so queriers that poll
+   * the block list find it first; at least skein.storage.blocklist-poll. 0 lets go at once (only
+   * when every querier shares this process's block list). The WAL segments are kept that long.
+   */
+  private Duration completeBlockTimeout = FlushConfig.DEFAULT_COMPLETE_BLOCK_TIMEOUT;
+
+  /**
+   * All tenants: WAL bytes of cut blocks not yet in the object store; past it pushes get 503 until
+   * flushes catch up (a store outage then fills this much disk at most).
+   */
+  private long maxUnflushedBytes = FlushConfig.DEFAULT_MAX_UNFLUSHED_BYTES;
+
   /**
    * Internal gRPC port of the ingester query API, which queriers in other processes ask for recent
    * data. Listens only when the process runs the ingester without the querier (in `all` mode the
    * querier reads the ingester in-process). 0 picks a free port.
    */
   private int queryGrpcPort = IngesterQueryServer.DEFAULT_PORT;
-
-  /** Whether shutdown cuts and completes everything first (once block completion is wired). */
-  private boolean flushAllOnShutdown = IngesterConfig.DEFAULT_FLUSH_ALL_ON_SHUTDOWN;
 
   public int getQueryGrpcPort() {
     return queryGrpcPort;
@@ -150,6 +173,46 @@ public class IngesterProperties implements ModuleProperties {
     this.flushAllOnShutdown = flushAllOnShutdown;
   }
 
+  public int getFlushWorkers() {
+    return flushWorkers;
+  }
+
+  public void setFlushWorkers(int flushWorkers) {
+    this.flushWorkers = flushWorkers;
+  }
+
+  public Duration getFlushRetryBackoffMin() {
+    return flushRetryBackoffMin;
+  }
+
+  public void setFlushRetryBackoffMin(Duration flushRetryBackoffMin) {
+    this.flushRetryBackoffMin = flushRetryBackoffMin;
+  }
+
+  public Duration getFlushRetryBackoffMax() {
+    return flushRetryBackoffMax;
+  }
+
+  public void setFlushRetryBackoffMax(Duration flushRetryBackoffMax) {
+    this.flushRetryBackoffMax = flushRetryBackoffMax;
+  }
+
+  public Duration getCompleteBlockTimeout() {
+    return completeBlockTimeout;
+  }
+
+  public void setCompleteBlockTimeout(Duration completeBlockTimeout) {
+    this.completeBlockTimeout = completeBlockTimeout;
+  }
+
+  public long getMaxUnflushedBytes() {
+    return maxUnflushedBytes;
+  }
+
+  public void setMaxUnflushedBytes(long maxUnflushedBytes) {
+    this.maxUnflushedBytes = maxUnflushedBytes;
+  }
+
   /** The validated ingester config, with the WAL under the default data directory if not set. */
   @Override
   public IngesterConfig toConfig() {
@@ -174,6 +237,12 @@ public class IngesterProperties implements ModuleProperties {
         maxBytesPerTrace,
         maxLiveTraceBytes,
         maxLiveBytesTotal,
-        flushAllOnShutdown);
+        flushAllOnShutdown,
+        new FlushConfig(
+            flushWorkers,
+            flushRetryBackoffMin,
+            flushRetryBackoffMax,
+            completeBlockTimeout,
+            maxUnflushedBytes));
   }
 }

@@ -75,6 +75,8 @@ class OtlpIngestIT {
   }
 
   @Autowired Ingester ingester;
+  @Autowired dev.skein.storage.tenant.BlockList blocks;
+  @Autowired dev.skein.storage.backend.ObjectStore store;
   @Autowired OtlpGrpcReceiver grpc;
   @Autowired OtlpHttpReceiver http;
   @Autowired List<SearchSource> searchSources;
@@ -418,8 +420,18 @@ class OtlpIngestIT {
     TraceId id =
         TraceId.fromByteString(
             request.getResourceSpans(0).getScopeSpans(0).getSpans(0).getTraceId());
-    // The ingester let go of the trace: it now lives in a block in the object store.
-    assertThat(ingester.findTraceById(TENANT, id)).isEmpty();
+    // The trace now lives in a block in the object store (and the ingester keeps answering for it
+    // until skein.ingester.complete-block-timeout, for queriers that poll the block list).
+    assertThat(ingester.flushQueueLength()).isZero();
+    assertThat(blocks.blocks(TENANT))
+        .anySatisfy(
+            meta ->
+                assertThat(
+                        dev.skein.storage.block.BlockFormats.forVersion(meta.format())
+                            .openReader(store, meta)
+                            .findTrace(id))
+                    .isPresent());
+    assertThat(ingester.findTraceById(TENANT, id)).isPresent();
     HttpResponse<String> byId =
         HTTP.send(
             HttpRequest.newBuilder(
