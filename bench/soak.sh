@@ -3,22 +3,31 @@
 # sampling the server's heap after a full GC, open file descriptors and threads once a minute.
 # On demand only, never in CI. See docs/reliability.md ("Soak").
 #
-#   bench/soak.sh [--minutes 60] [--rate 4000] [--out bench/results/soak-<time>] [--port-base 23870]
+#   bench/soak.sh [--minutes 60] [--rate 4000] [--verify-all false] [--out bench/results/soak-<time>]
+#                 [--port-base 23870]
+#
+# Each round sends about two minutes of the e2e workload at --rate, then checks 50 random fully
+# acknowledged traces by id (every span back). --verify-all true reads back every acknowledged trace
+# after each round instead; on a busy 2-core machine that takes several times longer than the
+# sending, so the load is then no longer steady.
 #
 # Needs: server/target/skein-server-*.jar and bench/target/skein-bench.jar (./mvnw -B -ntp -pl
 # server,bench -am package -DskipTests), JAVA_HOME pointing at JDK 21+ (jcmd is used for the GC).
 # Writes <out>/samples.csv (one row a minute), <out>/rounds.log (every e2e round's report),
-# <out>/server.log; exits 1 when any round found a lost, duplicated or extra span.
+# <out>/server.log; exits 1 when any round found a lost, duplicated or extra span (or the tool
+# failed).
 set -euo pipefail
 
 minutes=60
 rate=4000
+verify_all=false
 port_base=23870
 out="bench/results/soak-$(date -u +%Y%m%dT%H%M%SZ)"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --minutes) minutes="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
+    --verify-all) verify_all="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --port-base) port_base="$2"; shift 2 ;;
     *) echo "soak.sh: unknown flag $1" >&2; exit 2 ;;
@@ -90,7 +99,7 @@ while [[ $(date +%s) -lt $end ]]; do
       --seed "$round" --concurrency 4 --max-duration "$left" \
       --endpoint-grpc "127.0.0.1:$grpc_port" --endpoint-http "http://127.0.0.1:$otlp_http_port" \
       --query "http://127.0.0.1:$http_port" --pid "$server_pid" \
-      --flush false --trace-queries 50 --search-repeats 0 --decode-seconds 0 \
+      --verify "$verify_all" --flush false --trace-queries 50 --search-repeats 0 --decode-seconds 0 \
       --out "$out" >>"$out/rounds.log" 2>&1; then
     echo "round $round: verification failed or the tool failed (see rounds.log)" | tee -a "$out/rounds.log"
     failed=1
