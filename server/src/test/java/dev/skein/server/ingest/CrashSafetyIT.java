@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -97,6 +98,19 @@ class CrashSafetyIT {
 
   /** Sends batches of 2 traces x 2 spans until an export fails (the server died). */
   void stream(int grpcPort, int client, AtomicInteger batches) {
+    stream(grpcPort, "client-" + client, () -> false, acknowledged, batches);
+  }
+
+  /**
+   * Sends batches of 2 traces x 2 spans as {@code service} until {@code stop} or an export fails,
+   * recording every acknowledged span in {@code acknowledged} (trace id to span ids, hex).
+   */
+  static void stream(
+      int grpcPort,
+      String service,
+      BooleanSupplier stop,
+      Map<String, Set<String>> acknowledged,
+      AtomicInteger batches) {
     OtlpGrpcSpanExporter exporter =
         OtlpGrpcSpanExporter.builder()
             .setEndpoint("http://127.0.0.1:" + grpcPort)
@@ -108,8 +122,8 @@ class CrashSafetyIT {
                     .build())
             .build();
     try {
-      for (int i = 0; ; i++) {
-        List<SpanData> batch = batch("client-" + client);
+      while (!stop.getAsBoolean()) {
+        List<SpanData> batch = batch(service);
         CompletableResultCode result = exporter.export(batch).join(10, TimeUnit.SECONDS);
         if (!result.isSuccess()) {
           return;
@@ -166,9 +180,19 @@ class CrashSafetyIT {
   }
 
   Process start(int api, int grpc, String name) throws Exception {
+    return startServer(dir, api, grpc, name);
+  }
+
+  /**
+   * Starts the server as a separate JVM on {@code dir/data} with the test's class path, plus {@code
+   * extraArgs}; returns once {@code /ready} answers 200.
+   */
+  static Process startServer(Path dir, int api, int grpc, String name, String... extraArgs)
+      throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process p =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java,
                 "-Xmx256m",
                 "-cp",
@@ -178,7 +202,10 @@ class CrashSafetyIT {
                 "--skein.server.http-listen-port=" + api,
                 "--skein.distributor.otlp-grpc-port=" + grpc,
                 "--skein.distributor.otlp-http-port=0",
-                "--skein.distributor.rate-limit-bytes=0")
+                "--skein.distributor.rate-limit-bytes=0"));
+    command.addAll(List.of(extraArgs));
+    Process p =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve(name + ".log").toFile())
             .start();
