@@ -25,6 +25,15 @@ class QueryTenantsTest {
   }
 
   @Test
+  void resolve_moreTenantsThanTheLimit_400NamingTheLimit() {
+    String sixteen = String.join("|", java.util.Collections.nCopies(16, "t"));
+    assertThat(QueryTenants.resolve(sixteen, true, true)).containsExactly("t");
+    assertThatThrownBy(() -> QueryTenants.resolve(sixteen + "|u", true, true))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("X-Scope-OrgID names 17 tenants, at most 16");
+  }
+
+  @Test
   void resolve_pipeList_distinctTenantsInOrder() {
     assertThat(QueryTenants.resolve("b|a|b", true, true)).containsExactly("b", "a");
   }

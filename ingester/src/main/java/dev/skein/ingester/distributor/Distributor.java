@@ -221,6 +221,9 @@ public final class Distributor {
     if (t instanceof OverCapacityException o && o.getMessage().startsWith("LIVE_TRACES_EXCEEDED")) {
       return RefusalReason.LIVE_TRACES_EXCEEDED;
     }
+    if (t instanceof OverCapacityException o && o.getMessage().startsWith("WAL_WRITE_FAILED")) {
+      return RefusalReason.WAL_WRITE_FAILED;
+    }
     return RefusalReason.UNAVAILABLE;
   }
 

@@ -17,7 +17,9 @@ public enum RefusalReason {
   RATE_LIMITED("rate_limited"),
   /** Live traces are over their memory budget (tenant or process). */
   LIVE_TRACES_EXCEEDED("live_traces_exceeded"),
-  /** The request could not be made durable (write-ahead log failure, shutting down). */
+  /** The write-ahead log could not be written (full disk, I/O error); retryable. */
+  WAL_WRITE_FAILED("wal_write_failed"),
+  /** The request could not be made durable (shutting down, other failures). */
   UNAVAILABLE("unavailable"),
   /** The request body was too large. */
   TOO_LARGE("request_too_large");

@@ -1,5 +1,6 @@
 package dev.skein.ingester.wal;
 
+import dev.skein.common.OverCapacityException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,9 @@ public final class Wal implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Wal.class);
 
+  /** Retry-After of an append refused because the log could not be written (full disk). */
+  static final Duration RETRY_AFTER_WRITE_FAILURE = Duration.ofSeconds(5);
+
   private final Path dir;
   private final String tenant;
   private final WalConfig config;
@@ -53,8 +58,21 @@ public final class Wal implements AutoCloseable {
   private int segment;
   private long segmentSize;
   private @Nullable FileChannel out;
+  private final SegmentChannels channels;
 
-  private Wal(Path dir, String tenant, WalConfig config, MeterRegistry meters) {
+  /** Opens segment files for writing; a seam for tests that make the disk fail. */
+  @FunctionalInterface
+  interface SegmentChannels {
+    SegmentChannels DEFAULT =
+        file -> FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
+    /** Creates {@code file}, which must not exist, for writing. */
+    FileChannel create(Path file) throws IOException;
+  }
+
+  private Wal(
+      Path dir, String tenant, WalConfig config, MeterRegistry meters, SegmentChannels channels) {
+    this.channels = channels;
     this.dir = dir;
     this.tenant = tenant;
     this.config = config;
@@ -93,8 +111,29 @@ public final class Wal implements AutoCloseable {
   /** Like {@link #open} but the writer thread is not started: for tests of group commit. */
   static Wal openPaused(
       String tenant, WalConfig config, MeterRegistry meters, WalRecordConsumer consumer) {
+    return openPaused(tenant, config, meters, consumer, SegmentChannels.DEFAULT);
+  }
+
+  /** Like {@link #open}, writing segments through {@code channels}: for disk-failure tests. */
+  static Wal open(
+      String tenant,
+      WalConfig config,
+      MeterRegistry meters,
+      WalRecordConsumer consumer,
+      SegmentChannels channels) {
+    Wal wal = openPaused(tenant, config, meters, consumer, channels);
+    wal.startWriter();
+    return wal;
+  }
+
+  private static Wal openPaused(
+      String tenant,
+      WalConfig config,
+      MeterRegistry meters,
+      WalRecordConsumer consumer,
+      SegmentChannels channels) {
     Path dir = config.dir().resolve(tenant);
-    Wal wal = new Wal(dir, tenant, config, meters);
+    Wal wal = new Wal(dir, tenant, config, meters, channels);
     try {
       Files.createDirectories(dir);
       int last = 0;
@@ -131,7 +170,8 @@ public final class Wal implements AutoCloseable {
 
   /**
    * Appends records; the future completes when all of them are fsynced, with their locations in
-   * order, or fails with an {@link UncheckedIOException} (nothing of this append is acknowledged).
+   * order, or fails with an {@link OverCapacityException} (503 / UNAVAILABLE, retryable) when the
+   * log cannot be written, e.g. on a full disk; nothing of a failed append is acknowledged.
    *
    * @param payloads record payloads, each starting with a 16-byte trace id; not copied
    */
@@ -324,9 +364,14 @@ public final class Wal implements AutoCloseable {
     long t0 = System.nanoTime();
     int records = 0;
     try {
-      if (segmentSize > WalFormat.HEADER_BYTES && segmentSize + bytes > config.segmentBytes()) {
+      if (out != null
+          && segmentSize > WalFormat.HEADER_BYTES
+          && segmentSize + bytes > config.segmentBytes()) {
         closeQuietly(out);
-        openSegment(segment + 1);
+        out = null;
+      }
+      if (out == null) {
+        openSegment(segment + 1); // a rotation, or a retry after the last one failed
       }
       ByteBuffer buf = ByteBuffer.allocate((int) bytes);
       for (Append a : batch) {
@@ -348,10 +393,24 @@ public final class Wal implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       IOException io = e instanceof IOException x ? x : new IOException(e);
       failure = io;
-      LOG.error("WAL write of tenant {} failed; {} appends refused", tenant, batch.size(), e);
+      rewind();
+      LOG.error(
+          "WAL write of tenant {} failed; {} appends refused (503, retryable)",
+          tenant,
+          batch.size(),
+          e);
       for (Append a : batch) {
-        a.future.completeExceptionally(
-            new UncheckedIOException("WAL write failed: " + io.getMessage(), io));
+        OverCapacityException refused =
+            new OverCapacityException(
+                "WAL_WRITE_FAILED: cannot write the write-ahead log of tenant "
+                    + tenant
+                    + " ("
+                    + io.getMessage()
+                    + "); nothing of this request was acknowledged, retry later",
+                false,
+                RETRY_AFTER_WRITE_FAILURE);
+        refused.initCause(io);
+        a.future.completeExceptionally(refused);
       }
       return;
     } finally {
@@ -364,12 +423,39 @@ public final class Wal implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops the bytes of a failed batch (a full disk can take part of a write): the segment ends at
+   * the last acknowledged record again, so the next batch's locations are right and replay never
+   * meets a half-written record in the middle of a segment. When even that fails, the segment is
+   * closed and the next batch starts a new one.
+   */
+  private void rewind() {
+    FileChannel ch = out;
+    if (ch == null) {
+      return;
+    }
+    try {
+      ch.truncate(segmentSize);
+      ch.position(segmentSize);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("cannot truncate WAL segment {} of tenant {}; starting a new one", segment, tenant);
+      closeQuietly(ch);
+      out = null;
+    }
+  }
+
   private synchronized void openSegment(int seq) throws IOException {
     Path file = dir.resolve(WalFormat.fileName(seq));
-    FileChannel ch =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    ch.write(ByteBuffer.wrap(WalFormat.MAGIC));
-    ch.force(true);
+    FileChannel ch = channels.create(file);
+    try {
+      ch.write(ByteBuffer.wrap(WalFormat.MAGIC));
+      ch.force(true);
+    } catch (IOException | RuntimeException e) {
+      // a full disk: leave no headless segment behind, so that the retry can create it again
+      closeQuietly(ch);
+      Files.deleteIfExists(file);
+      throw e;
+    }
     // make the new file's directory entry durable too
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);

@@ -37,6 +37,12 @@ public final class TagsEngine {
   /** Default number of names per scope or values returned. */
   public static final int DEFAULT_LIMIT = 5000;
 
+  /**
+   * Largest {@code limit} a request may ask for (values are at most 1024 characters each, so an
+   * answer stays under about 50 MB); more is a 400.
+   */
+  public static final int MAX_LIMIT = 50_000;
+
   /** The scopes attribute names are grouped in, in response order. */
   static final List<String> SCOPES =
       List.of("resource", "span", "event", "link", "instrumentation");
@@ -223,6 +229,9 @@ public final class TagsEngine {
       }
       if (limit <= 0) {
         limit = DEFAULT_LIMIT; // Tempo treats 0 as "no explicit limit"
+      }
+      if (limit > MAX_LIMIT) {
+        throw new InvalidRequestException("limit must be <= " + MAX_LIMIT + ", was " + limit);
       }
     }
     Evaluator filter = filter(params);

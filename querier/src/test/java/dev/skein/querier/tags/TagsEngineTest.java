@@ -162,6 +162,19 @@ class TagsEngineTest {
   }
 
   @Test
+  void limit_overTheCap_is400NamingTheCap() {
+    assertThatThrownBy(() -> engine.tagValuesV2(List.of("a"), "name", Map.of("limit", "50001")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("limit must be <= 50000, was 50001");
+    assertThatThrownBy(() -> engine.tagsV2(List.of("a"), Map.of("limit", "2147483647")))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("limit must be <= 50000");
+    assertThat(
+            engine.tagValuesV2(List.of("a"), "name", Map.of("limit", "50000")).getTagValuesList())
+        .isNotEmpty();
+  }
+
+  @Test
   void limit_appliesToValues() {
     assertThat(engine.tagValuesV2(List.of("a"), "name", Map.of("limit", "1")).getTagValuesList())
         .hasSize(1);

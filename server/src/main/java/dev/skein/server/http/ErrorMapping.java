@@ -1,6 +1,7 @@
 package dev.skein.server.http;
 
 import dev.skein.common.CorruptBlockException;
+import dev.skein.common.ForbiddenException;
 import dev.skein.common.InvalidRequestException;
 import dev.skein.common.NotFoundException;
 import dev.skein.common.OverCapacityException;
@@ -22,6 +23,7 @@ public final class ErrorMapping {
     return switch (error) {
       case InvalidRequestException e -> HttpStatus.BAD_REQUEST;
       case UnauthenticatedException e -> HttpStatus.UNAUTHORIZED;
+      case ForbiddenException e -> HttpStatus.FORBIDDEN;
       case TooLargeException e -> HttpStatus.PAYLOAD_TOO_LARGE;
       case OverCapacityException e ->
           e.rateLimited() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
@@ -40,6 +42,7 @@ public final class ErrorMapping {
         switch (error) {
           case InvalidRequestException e -> Status.INVALID_ARGUMENT;
           case UnauthenticatedException e -> Status.UNAUTHENTICATED;
+          case ForbiddenException e -> Status.PERMISSION_DENIED;
           case TooLargeException e -> Status.RESOURCE_EXHAUSTED;
           case OverCapacityException e ->
               e.rateLimited() ? Status.RESOURCE_EXHAUSTED : Status.UNAVAILABLE;

@@ -94,12 +94,15 @@ public class StatusController {
     for (Map.Entry<String, Object> e : map.entrySet()) {
       String key = e.getKey().toLowerCase();
       Object value = e.getValue();
-      if (value instanceof Map<?, ?> nested) {
+      boolean secret = key.contains("secret") || key.contains("password") || key.contains("token");
+      if (value instanceof Map<?, ?> nested && secret) {
+        // e.g. skein.auth.tenant-tokens: keep which tenants have one, never the values
+        ((Map<String, Object>) nested).replaceAll((k, v) -> REDACTED);
+      } else if (value instanceof Map<?, ?> nested) {
         redact((Map<String, Object>) nested);
       } else if (value instanceof List<?>) {
         continue;
-      } else if (value != null
-          && (key.contains("secret") || key.contains("password") || key.contains("token"))) {
+      } else if (value != null && secret) {
         e.setValue(REDACTED);
       }
     }

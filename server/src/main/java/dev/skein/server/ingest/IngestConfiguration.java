@@ -18,6 +18,7 @@ import dev.skein.querier.trace.TraceLookup;
 import dev.skein.querier.trace.TraceSource;
 import dev.skein.server.config.InvalidConfigException;
 import dev.skein.server.config.SkeinProperties;
+import dev.skein.server.security.TenantTokens;
 import dev.skein.server.target.ComponentId;
 import dev.skein.server.target.ConditionalOnComponent;
 import dev.skein.storage.backend.ObjectStore;
@@ -241,13 +242,15 @@ public class IngestConfiguration {
 
   @Bean(destroyMethod = "")
   @ConditionalOnComponent(ComponentId.RECEIVERS)
-  OtlpGrpcReceiver otlpGrpcReceiver(Distributor distributor, DistributorProperties properties) {
-    return new OtlpGrpcReceiver(distributor, properties.getOtlpGrpcPort());
+  OtlpGrpcReceiver otlpGrpcReceiver(
+      Distributor distributor, DistributorProperties properties, TenantTokens tokens) {
+    return new OtlpGrpcReceiver(distributor, properties.getOtlpGrpcPort(), tokens);
   }
 
   @Bean(destroyMethod = "")
   @ConditionalOnComponent(ComponentId.RECEIVERS)
-  OtlpHttpReceiver otlpHttpReceiver(Distributor distributor, DistributorProperties properties) {
-    return new OtlpHttpReceiver(distributor, properties.getOtlpHttpPort());
+  OtlpHttpReceiver otlpHttpReceiver(
+      Distributor distributor, DistributorProperties properties, TenantTokens tokens) {
+    return new OtlpHttpReceiver(distributor, properties.getOtlpHttpPort(), tokens);
   }
 }

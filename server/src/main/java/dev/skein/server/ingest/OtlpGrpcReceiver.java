@@ -3,6 +3,7 @@ package dev.skein.server.ingest;
 import dev.skein.common.CheckResult;
 import dev.skein.common.Component;
 import dev.skein.ingester.distributor.Distributor;
+import dev.skein.server.security.TenantTokens;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -25,13 +26,20 @@ public final class OtlpGrpcReceiver implements Component {
 
   private final Distributor distributor;
   private final int port;
+  private final TenantTokens tokens;
   private volatile @Nullable Server server;
   private @Nullable ExecutorService responses;
 
   /** Creates the receiver; binds nothing yet. */
   public OtlpGrpcReceiver(Distributor distributor, int port) {
+    this(distributor, port, TenantTokens.DISABLED);
+  }
+
+  /** Creates the receiver, checking bearer tokens with {@code tokens}; binds nothing yet. */
+  public OtlpGrpcReceiver(Distributor distributor, int port, TenantTokens tokens) {
     this.distributor = distributor;
     this.port = port;
+    this.tokens = tokens;
   }
 
   @Override
@@ -42,7 +50,8 @@ public final class OtlpGrpcReceiver implements Component {
             .maxInboundMessageSize((int) distributor.config().maxRequestBytes())
             .addService(
                 ServerInterceptors.intercept(
-                    new OtlpTraceService(distributor, exec), OtlpTraceService.tenantInterceptor()))
+                    new OtlpTraceService(distributor, exec),
+                    OtlpTraceService.tenantInterceptor(distributor, tokens)))
             .build();
     try {
       s.start();

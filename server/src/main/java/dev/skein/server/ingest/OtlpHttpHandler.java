@@ -12,11 +12,13 @@ import dev.skein.ingester.receiver.OtlpProtobuf;
 import dev.skein.ingester.receiver.OtlpResponses;
 import dev.skein.ingester.receiver.RequestBodies;
 import dev.skein.server.http.ErrorMapping;
+import dev.skein.server.security.TenantTokens;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
@@ -38,9 +40,11 @@ final class OtlpHttpHandler implements HttpHandler {
   static final String JSON = "application/json";
 
   private final Distributor distributor;
+  private final TenantTokens tokens;
 
-  OtlpHttpHandler(Distributor distributor) {
+  OtlpHttpHandler(Distributor distributor, TenantTokens tokens) {
     this.distributor = distributor;
+    this.tokens = tokens;
   }
 
   @Override
@@ -119,6 +123,9 @@ final class OtlpHttpHandler implements HttpHandler {
   }
 
   private ExportResult export(HttpExchange exchange, boolean json, boolean gzip) {
+    // tenant and credentials first: an unauthenticated body is neither read nor decoded
+    String tenant = distributor.tenant(exchange.getRequestHeaders().getFirst("X-Scope-OrgID"));
+    tokens.check(exchange.getRequestHeaders().getFirst("Authorization"), List.of(tenant));
     long max = distributor.config().maxRequestBytes();
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
     if (length != null) {
@@ -141,7 +148,6 @@ final class OtlpHttpHandler implements HttpHandler {
     }
     ExportTraceServiceRequest request =
         json ? OtlpJsonDecoder.decode(body) : OtlpProtobuf.decode(body);
-    String tenant = distributor.tenant(exchange.getRequestHeaders().getFirst("X-Scope-OrgID"));
     try {
       return distributor.export(tenant, request, body.length).get();
     } catch (ExecutionException e) {
@@ -196,6 +202,7 @@ final class OtlpHttpHandler implements HttpHandler {
     return switch (status) {
       case BAD_REQUEST -> io.grpc.Status.Code.INVALID_ARGUMENT.value();
       case UNAUTHORIZED -> io.grpc.Status.Code.UNAUTHENTICATED.value();
+      case FORBIDDEN -> io.grpc.Status.Code.PERMISSION_DENIED.value();
       case NOT_FOUND, METHOD_NOT_ALLOWED -> io.grpc.Status.Code.UNIMPLEMENTED.value();
       case PAYLOAD_TOO_LARGE, TOO_MANY_REQUESTS -> io.grpc.Status.Code.RESOURCE_EXHAUSTED.value();
       case UNSUPPORTED_MEDIA_TYPE -> io.grpc.Status.Code.INVALID_ARGUMENT.value();

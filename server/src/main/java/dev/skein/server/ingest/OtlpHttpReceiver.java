@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.skein.common.CheckResult;
 import dev.skein.common.Component;
 import dev.skein.ingester.distributor.Distributor;
+import dev.skein.server.security.TenantTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -22,13 +23,20 @@ public final class OtlpHttpReceiver implements Component {
 
   private final Distributor distributor;
   private final int port;
+  private final TenantTokens tokens;
   private volatile @Nullable HttpServer server;
   private @Nullable ExecutorService executor;
 
   /** Creates the receiver; binds nothing yet. */
   public OtlpHttpReceiver(Distributor distributor, int port) {
+    this(distributor, port, TenantTokens.DISABLED);
+  }
+
+  /** Creates the receiver, checking bearer tokens with {@code tokens}; binds nothing yet. */
+  public OtlpHttpReceiver(Distributor distributor, int port, TenantTokens tokens) {
     this.distributor = distributor;
     this.port = port;
+    this.tokens = tokens;
   }
 
   @Override
@@ -36,7 +44,7 @@ public final class OtlpHttpReceiver implements Component {
     ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor();
     try {
       HttpServer s = HttpServer.create(new InetSocketAddress(port), 0);
-      s.createContext("/", new OtlpHttpHandler(distributor));
+      s.createContext("/", new OtlpHttpHandler(distributor, tokens));
       s.setExecutor(exec);
       s.start();
       server = s;

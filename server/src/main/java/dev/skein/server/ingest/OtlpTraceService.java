@@ -3,9 +3,11 @@ package dev.skein.server.ingest;
 import com.google.protobuf.Any;
 import com.google.rpc.RetryInfo;
 import dev.skein.common.OverCapacityException;
+import dev.skein.common.SkeinException;
 import dev.skein.ingester.distributor.Distributor;
 import dev.skein.ingester.receiver.OtlpResponses;
 import dev.skein.server.http.ErrorMapping;
+import dev.skein.server.security.TenantTokens;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -19,6 +21,7 @@ import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -35,6 +38,8 @@ final class OtlpTraceService extends TraceServiceGrpc.TraceServiceImplBase {
 
   static final Metadata.Key<String> ORG_ID =
       Metadata.Key.of("x-scope-orgid", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
   static final Context.Key<String> TENANT_HEADER = Context.key("skein-tenant-header");
 
   private final Distributor distributor;
@@ -45,12 +50,28 @@ final class OtlpTraceService extends TraceServiceGrpc.TraceServiceImplBase {
     this.responses = responses;
   }
 
-  /** Copies X-Scope-OrgID from the call's metadata into the gRPC context. */
-  static ServerInterceptor tenantInterceptor() {
+  /**
+   * Copies X-Scope-OrgID from the call's metadata into the gRPC context; when bearer-token auth is
+   * on, first checks the {@code authorization} metadata for the tenant and closes the call with
+   * UNAUTHENTICATED / PERMISSION_DENIED (or INVALID_ARGUMENT for a bad tenant id) before the
+   * request body is read.
+   */
+  static ServerInterceptor tenantInterceptor(Distributor distributor, TenantTokens tokens) {
     return new ServerInterceptor() {
       @Override
       public <Q, A> ServerCall.Listener<Q> interceptCall(
           ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+        if (tokens.enabled()) {
+          try {
+            tokens.check(
+                headers.get(AUTHORIZATION), List.of(distributor.tenant(headers.get(ORG_ID))));
+          } catch (SkeinException e) {
+            StatusRuntimeException status = toStatus(e);
+            Metadata trailers = status.getTrailers();
+            call.close(status.getStatus(), trailers == null ? new Metadata() : trailers);
+            return new ServerCall.Listener<>() {};
+          }
+        }
         Context ctx = Context.current().withValue(TENANT_HEADER, headers.get(ORG_ID));
         return Contexts.interceptCall(ctx, call, headers, next);
       }

@@ -79,4 +79,28 @@ class ErrorMappingTest {
         .containsEntry("secretKey", "<redacted>")
         .containsEntry("sessionToken", "<redacted>");
   }
+
+  @Test
+  void redact_aMapOfTokens_keepsTheTenantsHidesEveryValue() {
+    Map<String, Object> tokens = new LinkedHashMap<>();
+    tokens.put("tenant-a", "plain-token");
+    tokens.put("tenant-b", "sha256:00ff");
+    Map<String, Object> auth = new LinkedHashMap<>();
+    auth.put("enabled", true);
+    auth.put("tenantTokens", tokens);
+    Map<String, Object> root = new LinkedHashMap<>(Map.of("auth", auth));
+    StatusController.redact(root);
+    assertThat(tokens)
+        .containsEntry("tenant-a", "<redacted>")
+        .containsEntry("tenant-b", "<redacted>");
+    assertThat(auth).containsEntry("enabled", true);
+  }
+
+  @Test
+  void forbidden_is403AndPermissionDenied() {
+    assertThat(ErrorMapping.httpStatus(new dev.skein.common.ForbiddenException("x")))
+        .isEqualTo(org.springframework.http.HttpStatus.FORBIDDEN);
+    assertThat(ErrorMapping.grpcStatus(new dev.skein.common.ForbiddenException("x")).getCode())
+        .isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED);
+  }
 }

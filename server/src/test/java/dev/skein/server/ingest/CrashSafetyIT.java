@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -96,6 +97,19 @@ class CrashSafetyIT {
 
   /** Sends batches of 2 traces x 2 spans until an export fails (the server died). */
   void stream(int grpcPort, int client, AtomicInteger batches) {
+    stream(grpcPort, "client-" + client, () -> false, acknowledged, batches);
+  }
+
+  /**
+   * Sends batches of 2 traces x 2 spans as {@code service} until {@code stop} or an export fails,
+   * recording every acknowledged span in {@code acknowledged} (trace id to span ids, hex).
+   */
+  static void stream(
+      int grpcPort,
+      String service,
+      BooleanSupplier stop,
+      Map<String, Set<String>> acknowledged,
+      AtomicInteger batches) {
     OtlpGrpcSpanExporter exporter =
         OtlpGrpcSpanExporter.builder()
             .setEndpoint("http://127.0.0.1:" + grpcPort)
@@ -107,8 +121,8 @@ class CrashSafetyIT {
                     .build())
             .build();
     try {
-      for (int i = 0; ; i++) {
-        List<SpanData> batch = batch("client-" + client);
+      while (!stop.getAsBoolean()) {
+        List<SpanData> batch = batch(service);
         CompletableResultCode result = exporter.export(batch).join(10, TimeUnit.SECONDS);
         if (!result.isSuccess()) {
           return;
@@ -165,16 +179,25 @@ class CrashSafetyIT {
   }
 
   Process start(int api, int grpc, String name) throws Exception {
-    return ServerProcess.start(
-        dir,
-        name,
-        api,
-        List.of(
-            "--skein.data-dir=" + dir.resolve("data"),
-            "--skein.server.http-listen-port=" + api,
-            "--skein.distributor.otlp-grpc-port=" + grpc,
-            "--skein.distributor.otlp-http-port=0",
-            "--skein.distributor.rate-limit-bytes=0"));
+    return startServer(dir, api, grpc, name);
+  }
+
+  /**
+   * Starts the server as a separate JVM on {@code dir/data} with the test's class path, plus {@code
+   * extraArgs}; returns once {@code /ready} answers 200.
+   */
+  static Process startServer(Path dir, int api, int grpc, String name, String... extraArgs)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--skein.data-dir=" + dir.resolve("data"),
+                "--skein.server.http-listen-port=" + api,
+                "--skein.distributor.otlp-grpc-port=" + grpc,
+                "--skein.distributor.otlp-http-port=0",
+                "--skein.distributor.rate-limit-bytes=0"));
+    args.addAll(List.of(extraArgs));
+    return ServerProcess.start(dir, name, api, args);
   }
 
   /** Every span id (hex) of a trace as the query API returns it, duplicates kept. */

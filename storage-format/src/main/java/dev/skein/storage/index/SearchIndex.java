@@ -1,8 +1,9 @@
 package dev.skein.storage.index;
 
-import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdInputStream;
 import dev.skein.common.CorruptBlockException;
 import dev.skein.storage.block.OwnedFiles;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,6 +25,8 @@ import org.roaringbitmap.RoaringBitmap;
  * and thread-safe.
  */
 public final class SearchIndex {
+  /** Largest uncompressed search index read (1 GiB); larger declared lengths are corrupt. */
+  public static final int MAX_UNCOMPRESSED_BYTES = 1 << 30;
 
   /** The object name inside a block directory. */
   public static final String OBJECT_NAME = SearchIndexBuilder.FILE_NAME;
@@ -61,6 +64,13 @@ public final class SearchIndex {
       if (traces < 0 || totalRows < traces) {
         throw new CorruptBlockException(objectKey, bodyStart, "bad trace/row counts");
       }
+      if (traces > body.remaining() / 2) {
+        // each trace takes at least 2 bytes below: never allocate for more than the bytes hold
+        throw new CorruptBlockException(
+            objectKey,
+            bodyStart,
+            "search index declares " + traces + " traces in " + body.remaining() + " bytes");
+      }
       firstRows = new int[traces + 1];
       int previous = 0;
       for (int i = 0; i < traces; i++) {
@@ -87,6 +97,10 @@ public final class SearchIndex {
             TagValue.Type type = TagValue.Type.values()[data.readUnsignedByte()];
             String value = data.readUTF();
             int len = data.readInt();
+            if (len < 0 || len > body.remaining()) {
+              throw new CorruptBlockException(
+                  objectKey, bodyStart, "bitmap of " + len + " bytes past the end of the index");
+            }
             RoaringBitmap rows = new RoaringBitmap();
             rows.deserialize(body.slice(body.position(), len));
             data.skipNBytes(len);
@@ -117,23 +131,35 @@ public final class SearchIndex {
       throw new CorruptBlockException(objectKey, offset, "search index body too short");
     }
     int rawLength = framed.getInt();
-    if (rawLength < 0 || rawLength > (1 << 30)) {
+    if (rawLength < 0 || rawLength > MAX_UNCOMPRESSED_BYTES) {
       throw new CorruptBlockException(objectKey, offset, "bad search index length " + rawLength);
     }
     byte[] zstd = new byte[framed.remaining()];
     framed.get(zstd);
-    byte[] raw = new byte[rawLength];
-    long n;
-    try {
-      n = Zstd.decompressByteArray(raw, 0, rawLength, zstd, 0, zstd.length);
-    } catch (RuntimeException e) {
-      // zstd-jni throws ZstdException ("Src size is incorrect") as well as returning error codes
-      // (found by BlockObjectsFuzzTest)
+    // The declared length is only an upper bound: memory grows with what the bytes really inflate
+    // to (readNBytes allocates in chunks), so a wrong header cannot allocate up to 1 GiB at once.
+    byte[] raw;
+    try (ZstdInputStream in = new ZstdInputStream(new ByteArrayInputStream(zstd))) {
+      raw = in.readNBytes(rawLength);
+      if (raw.length != rawLength || in.read() != -1) {
+        throw new CorruptBlockException(
+            objectKey,
+            offset,
+            "search index declares "
+                + rawLength
+                + " uncompressed bytes, its "
+                + zstd.length
+                + " compressed bytes hold "
+                + (raw.length == rawLength ? "more" : Integer.toString(raw.length)));
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof CorruptBlockException c) {
+        throw c;
+      }
+      // zstd-jni throws ZstdException ("Src size is incorrect") as well as IOExceptions (found by
+      // BlockObjectsFuzzTest)
       throw new CorruptBlockException(
           objectKey, offset + 4, "search index does not decompress: " + e.getMessage());
-    }
-    if (Zstd.isError(n) || n != rawLength) {
-      throw new CorruptBlockException(objectKey, offset + 4, "search index does not decompress");
     }
     return ByteBuffer.wrap(raw);
   }

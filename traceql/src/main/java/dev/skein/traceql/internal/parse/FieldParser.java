@@ -1,6 +1,7 @@
 package dev.skein.traceql.internal.parse;
 
 import com.google.re2j.PatternSyntaxException;
+import dev.skein.traceql.TraceQL;
 import dev.skein.traceql.ast.Attribute;
 import dev.skein.traceql.ast.BinaryExpr;
 import dev.skein.traceql.ast.BinaryOp;
@@ -62,6 +63,18 @@ final class FieldParser {
     if (op == BinaryOp.REGEX || op == BinaryOp.NOT_REGEX) {
       if (!(right instanceof Literal l && l.value() instanceof Value.Str s)) {
         throw TokenCursor.typeError(rightToken, "a regular expression must be a string literal");
+      }
+      if (s.value().length() > TraceQL.MAX_REGEX_LENGTH) {
+        throw TokenCursor.typeError(
+            rightToken,
+            "regular expression is "
+                + s.value().length()
+                + " characters long, the limit is "
+                + TraceQL.MAX_REGEX_LENGTH);
+      }
+      String tooComplex = Regexes.complexityError(s.value());
+      if (tooComplex != null) {
+        throw TokenCursor.typeError(rightToken, "regular expression " + s + ": " + tooComplex);
       }
       try {
         Regexes.compile(s.value());

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.skein.traceql.Hints;
 import dev.skein.traceql.Query;
+import dev.skein.traceql.TraceQL;
+import dev.skein.traceql.TraceQLException;
 import dev.skein.traceql.ast.Coalesce;
 import dev.skein.traceql.ast.FieldExpr;
 import dev.skein.traceql.ast.GroupBy;
@@ -55,6 +57,16 @@ public final class Parser {
   /** Parses and type-checks {@code query}; see {@link dev.skein.traceql.TraceQL#parse(String)}. */
   public static Query parse(String query) {
     requireNonNull(query, "query");
+    if (query.length() > TraceQL.MAX_QUERY_LENGTH) {
+      throw new TraceQLException(
+          "parse error",
+          1,
+          1,
+          "query is "
+              + query.length()
+              + " characters long, the limit is "
+              + TraceQL.MAX_QUERY_LENGTH);
+    }
     return new Parser(Lexer.tokenize(query)).query();
   }
 
