@@ -43,7 +43,8 @@ class ScaleOutIT {
   static final int PARTITIONS = 4;
   static final int CLIENTS = 3;
   static final int BATCHES_BEFORE_KILL = 60;
-  static final int BATCHES_TOTAL = 150;
+  static final int BATCHES_AFTER_KILL = 60;
+  static final int MAX_BATCHES = 3000;
 
   @TempDir Path dir;
 
@@ -54,6 +55,9 @@ class ScaleOutIT {
   final Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
 
   final List<Process> processes = new ArrayList<>();
+
+  /** Clients stop once this many batches were acknowledged; set after the kill. */
+  volatile int stopAt = MAX_BATCHES;
 
   @Test
   void ingesterKilledMidStream_everyAcknowledgedSpanFoundOnceThroughQuerier() throws Exception {
@@ -95,10 +99,14 @@ class ScaleOutIT {
       clients.add(Thread.ofPlatform().start(() -> stream(grpc, client, batches)));
     }
     awaitAtLeast(batches, BATCHES_BEFORE_KILL);
+    // kill once the victim has done durable work (flushed and committed at least once), so the
+    // survivor has to resume from the victim's commit, not from the start of its partitions
+    awaitFirstCommit(api.get("ingester-a"));
     Process victim = running.get("ingester-a");
     victim.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no offset commit
     victim.waitFor(30, TimeUnit.SECONDS);
     int atKill = batches.get();
+    stopAt = atKill + BATCHES_AFTER_KILL;
     for (Thread t : clients) {
       t.join(TimeUnit.MINUTES.toMillis(3));
     }
@@ -155,7 +163,7 @@ class ScaleOutIT {
     return a;
   }
 
-  /** Sends batches of 2 traces x 2 spans until {@link #BATCHES_TOTAL} were acknowledged. */
+  /** Sends batches of 2 traces x 2 spans until {@link #stopAt} were acknowledged. */
   void stream(int grpcPort, int client, AtomicInteger batches) {
     OtlpGrpcSpanExporter exporter =
         OtlpGrpcSpanExporter.builder()
@@ -169,7 +177,7 @@ class ScaleOutIT {
             .build();
     try {
       int failures = 0;
-      while (batches.get() < BATCHES_TOTAL && failures < 20) {
+      while (batches.get() < stopAt && failures < 20) {
         List<SpanData> batch = CrashSafetyIT.batch("client-" + client);
         CompletableResultCode result = exporter.export(batch).join(60, TimeUnit.SECONDS);
         if (!result.isSuccess()) {
@@ -198,6 +206,30 @@ class ScaleOutIT {
           .as("only %d batches acknowledged", n.get())
           .isLessThan(deadline);
       Thread.sleep(20);
+    }
+  }
+
+  /** Waits until the ingester's {@code skein_kafka_offset_commits_total} is at least 1. */
+  static void awaitFirstCommit(int ingesterApi) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (true) {
+      HttpResponse<String> r =
+          ServerProcess.HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingesterApi + "/metrics"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      boolean committed =
+          r.body()
+              .lines()
+              .filter(l -> l.startsWith("skein_kafka_offset_commits_total"))
+              .anyMatch(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 1);
+      if (committed) {
+        return;
+      }
+      assertThat(System.nanoTime())
+          .as("ingester-a never committed offsets; /metrics answered %d", r.statusCode())
+          .isLessThan(deadline);
+      Thread.sleep(250);
     }
   }
 
