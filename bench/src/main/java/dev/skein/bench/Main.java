@@ -4,6 +4,8 @@ import dev.skein.bench.cli.Args;
 import dev.skein.bench.cli.EndToEndCommand;
 import dev.skein.bench.cli.GenerateStatsCommand;
 import dev.skein.bench.cli.UsageException;
+import dev.skein.bench.compaction.CompactionBenchCommand;
+import dev.skein.bench.store.StoreBenchCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +30,8 @@ public final class Main {
       return switch (args[0]) {
         case "e2e" -> EndToEndCommand.run(rest, out);
         case "generate-stats" -> GenerateStatsCommand.run(rest, out);
+        case "store-bench" -> StoreBenchCommand.run(rest, out);
+        case "compaction-bench" -> CompactionBenchCommand.run(rest, out);
         case "jmh" -> {
           org.openjdk.jmh.Main.main(rest.toArray(String[]::new));
           yield 0;
@@ -46,11 +50,17 @@ public final class Main {
         + "commands:\n"
         + "  e2e             send a workload to a running Skein on this machine, verify it, query it\n"
         + "  generate-stats  workload statistics, protobuf decode and zstd ceilings (no server)\n"
+        + "  store-bench     trace by id and search over 1,000 blocks / 10M spans, local and S3\n"
+        + "  compaction-bench merge 4 blocks of 1M spans in a JVM with -Xmx512m: speed, heap\n"
         + "  jmh [args]      JMH micro-benchmarks (args go to JMH, e.g. 'jmh -l', 'jmh Otlp')\n"
         + "  help            this message\n\n"
         + "e2e flags:\n"
         + Args.usage(EndToEndCommand.FLAGS)
         + "\ngenerate-stats flags:\n"
-        + Args.usage(GenerateStatsCommand.FLAGS);
+        + Args.usage(GenerateStatsCommand.FLAGS)
+        + "\nstore-bench flags:\n"
+        + Args.usage(StoreBenchCommand.FLAGS)
+        + "\ncompaction-bench flags:\n"
+        + Args.usage(CompactionBenchCommand.FLAGS);
   }
 }
