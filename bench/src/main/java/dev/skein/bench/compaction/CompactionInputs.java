@@ -1,5 +1,6 @@
 package dev.skein.bench.compaction;
 
+import dev.skein.bench.dataset.Parallel;
 import dev.skein.bench.workload.GeneratedTrace;
 import dev.skein.bench.workload.GeneratedTrace.GeneratedSpan;
 import dev.skein.bench.workload.TraceAssembly;
@@ -26,10 +27,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The input blocks of the compaction benchmark, kept under a directory and reused: {@code blocks}
@@ -107,28 +104,11 @@ public final class CompactionInputs {
             spec.tracesPerBlock(),
             storeRoot(dir));
         long t0 = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-          List<Future<?>> futures = new ArrayList<>();
-          for (int b : missing) {
-            futures.add(
-                pool.submit(
-                    () -> {
-                      metas[b] = write(dir, store, spec, generator, b);
-                      return null;
-                    }));
-          }
-          for (Future<?> f : futures) {
-            f.get();
-          }
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("writing an input block failed: " + e.getCause(), e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while writing input blocks", e);
-        } finally {
-          pool.shutdownNow();
-        }
+        Parallel.forEach(
+            threads,
+            missing,
+            b -> metas[b] = write(dir, store, spec, generator, b),
+            "writing the input blocks");
         log.printf(Locale.ROOT, "  done in %.0f s%n", (System.nanoTime() - t0) / 1e9);
       }
     }

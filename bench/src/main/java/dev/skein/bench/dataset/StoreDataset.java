@@ -31,10 +31,6 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -146,38 +142,22 @@ public final class StoreDataset {
       int threads,
       List<Integer> missing,
       BlockResult[] results,
-      PrintStream log)
-      throws IOException {
+      PrintStream log) {
     TraceGenerator generator = new TraceGenerator(spec.workload());
     AtomicInteger done = new AtomicInteger();
     long t0 = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int b : missing) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  results[b] = writeBlock(dir, store, spec, config, generator, b);
-                  int n = done.incrementAndGet();
-                  if (n % 50 == 0 || n == missing.size()) {
-                    double s = (System.nanoTime() - t0) / 1e9;
-                    log.printf(Locale.ROOT, "  %d / %d blocks in %.0f s%n", n, missing.size(), s);
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("writing a dataset block failed: " + e.getCause(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while building the dataset", e);
-    } finally {
-      pool.shutdownNow();
-    }
+    Parallel.forEach(
+        threads,
+        missing,
+        b -> {
+          results[b] = writeBlock(dir, store, spec, config, generator, b);
+          int n = done.incrementAndGet();
+          if (n % 50 == 0 || n == missing.size()) {
+            double s = (System.nanoTime() - t0) / 1e9;
+            log.printf(Locale.ROOT, "  %d / %d blocks in %.0f s%n", n, missing.size(), s);
+          }
+        },
+        "writing the dataset blocks");
   }
 
   private static BlockResult writeBlock(

@@ -114,7 +114,8 @@ public final class StoreBenchCommand {
       } else {
         provider = new LocalObjectStore(LocalObjectStoreConfig.of(StoreDataset.storeRoot(dir)));
       }
-      try (QueryStack warm = new QueryStack(provider, backend, cache, querier)) {
+      Backend where = new Backend(backend, provider, cache, querier);
+      try (QueryStack warm = where.fresh()) {
         int listed = warm.blockList().blocks(spec.tenant()).size();
         r.add(backend, "blocks in the querier's block list", (long) listed, "");
         if (listed != blocks) {
@@ -122,9 +123,9 @@ public final class StoreBenchCommand {
               "the block list shows " + listed + " blocks of " + blocks + " on " + backend);
         }
         out.printf(Locale.ROOT, "%s: trace by id ...%n", backend);
-        traceById(r, targets, backend, warm, provider, cache, querier, spec, warmUp, ids, coldIds);
+        traceById(r, targets, where, warm, spec, warmUp, ids, coldIds);
         out.printf(Locale.ROOT, "%s: searches ...%n", backend);
-        searches(r, targets, backend, warm, provider, cache, querier, a, data);
+        searches(r, targets, where, warm, a, data);
       } finally {
         provider.close();
         if (server != null) {
@@ -143,20 +144,16 @@ public final class StoreBenchCommand {
   private static void traceById(
       Report r,
       Targets targets,
-      String backend,
+      Backend where,
       QueryStack warm,
-      ObjectStore provider,
-      CachingObjectStoreConfig cache,
-      QuerierConfig querier,
       DatasetSpec spec,
       List<TraceId> warmUp,
       List<TraceId> ids,
       List<TraceId> coldIds) {
+    String backend = where.name();
     String s = backend + " trace by id";
     TraceByIdBench.Result w = TraceByIdBench.warm(warm, spec.tenant(), warmUp, ids);
-    TraceByIdBench.Result c =
-        TraceByIdBench.cold(
-            () -> new QueryStack(provider, backend, cache, querier), spec.tenant(), coldIds);
+    TraceByIdBench.Result c = TraceByIdBench.cold(where::fresh, spec.tenant(), coldIds);
     for (var e : List.of(java.util.Map.entry("warm", w), java.util.Map.entry("cold", c))) {
       TraceByIdBench.Result x = e.getValue();
       r.latency(s, e.getKey() + " latency", x.latency());
@@ -172,15 +169,8 @@ public final class StoreBenchCommand {
   }
 
   private static void searches(
-      Report r,
-      Targets targets,
-      String backend,
-      QueryStack warm,
-      ObjectStore provider,
-      CachingObjectStoreConfig cache,
-      QuerierConfig querier,
-      Args a,
-      StoreDataset data) {
+      Report r, Targets targets, Backend where, QueryStack warm, Args a, StoreDataset data) {
+    String backend = where.name();
     DatasetSpec spec = data.spec();
     long end = Math.ceilDiv(spec.endNanos(), 1_000_000_000L) + 3600; // late spans, long traces
     int repeats = a.integer("search-repeats");
@@ -190,22 +180,14 @@ public final class StoreBenchCommand {
       long start = windowStart(spec, q.lastBlocks(), a.integer("search-hours"));
       SearchBench.Result res;
       try {
-        res =
-            SearchBench.run(
-                q,
-                start,
-                end,
-                spec.tenant(),
-                () -> new QueryStack(provider, backend, cache, querier),
-                warm,
-                repeats,
-                slow);
+        res = SearchBench.run(q, start, end, spec.tenant(), where::fresh, warm, repeats, slow);
       } catch (SkeinException e) {
         r.add(s, "failed", e.getMessage(), "");
         targets.failed(backend + " " + q.name(), "failed: " + e.getMessage());
         continue;
       }
       var m = res.response().getMetrics();
+      r.add(s, "window", Instant.ofEpochSecond(start) + " .. " + Instant.ofEpochSecond(end), "");
       r.add(s, "cold", res.coldMs(), "ms");
       if (res.warm() != null) {
         r.latency(s, "warm", res.warm());
