@@ -38,6 +38,17 @@ public final class CompactionChild {
   private CompactionChild() {}
 
   public static void main(String[] args) throws Exception {
+    try {
+      merge(args);
+    } catch (OutOfMemoryError e) {
+      System.out.println("outcome=oom");
+      System.out.println("error=" + e.getMessage() + " (before the merge started)");
+      System.out.flush();
+      System.exit(EXIT_OOM);
+    }
+  }
+
+  private static void merge(String[] args) throws Exception {
     Path root = Path.of(args[0]);
     Path work = Path.of(args[1]);
     List<MemoryPoolMXBean> heap =
@@ -45,7 +56,7 @@ public final class CompactionChild {
             .filter(p -> p.getType() == MemoryType.HEAP)
             .toList();
     AtomicLong sampledPeak = new AtomicLong();
-    Thread sampler = Thread.ofPlatform().daemon().start(() -> sample(sampledPeak));
+    Thread sampler = Thread.ofPlatform().daemon().start(() -> sample(sampledPeak, work));
     try (ObjectStore store = new LocalObjectStore(LocalObjectStoreConfig.of(root))) {
       List<BlockMeta> inputs = new ArrayList<>();
       for (int i = 2; i < args.length; i++) {
@@ -102,16 +113,42 @@ public final class CompactionChild {
     }
   }
 
-  /** Used heap after each GC is what the pools' peaks show; this samples between GCs too. */
-  private static void sample(AtomicLong peak) {
+  /**
+   * Samples used heap every 20 ms (the pools' peaks only show it at GCs) and every 30 s logs the
+   * output's local data file size, the heap and CPU so far to stderr, so a long merge shows
+   * progress.
+   */
+  private static void sample(AtomicLong peak, Path work) {
     Runtime rt = Runtime.getRuntime();
+    long start = System.nanoTime();
+    long nextLog = start + 30_000_000_000L;
     while (!Thread.currentThread().isInterrupted()) {
       peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+      if (System.nanoTime() > nextLog) {
+        nextLog += 30_000_000_000L;
+        System.err.printf(
+            java.util.Locale.ROOT,
+            "merge: %.0f s, output data so far %.1f MB, heap used %.0f MB (peak %.0f MB),"
+                + " process CPU %.1f s%n",
+            (System.nanoTime() - start) / 1e9,
+            localBytes(work) / 1e6,
+            (rt.totalMemory() - rt.freeMemory()) / 1e6,
+            peak.get() / 1e6,
+            processCpu() / 1e9);
+      }
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  private static long localBytes(Path dir) {
+    try (var files = Files.list(dir)) {
+      return files.mapToLong(f -> f.toFile().length()).sum();
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
     }
   }
 
