@@ -4,7 +4,9 @@ import dev.skein.bench.cli.Args;
 import dev.skein.bench.cli.EndToEndCommand;
 import dev.skein.bench.cli.GenerateStatsCommand;
 import dev.skein.bench.cli.UsageException;
+import dev.skein.bench.compaction.CompactionBenchCommand;
 import dev.skein.bench.kafka.KafkaScalingCommand;
+import dev.skein.bench.store.StoreBenchCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +32,8 @@ public final class Main {
         case "e2e" -> EndToEndCommand.run(rest, out);
         case "generate-stats" -> GenerateStatsCommand.run(rest, out);
         case "kafka-scaling" -> KafkaScalingCommand.run(rest, out);
+        case "store-bench" -> StoreBenchCommand.run(rest, out);
+        case "compaction-bench" -> CompactionBenchCommand.run(rest, out);
         case "jmh" -> {
           org.openjdk.jmh.Main.main(rest.toArray(String[]::new));
           yield 0;
@@ -49,6 +53,8 @@ public final class Main {
         + "  e2e             send a workload to a running Skein on this machine, verify it, query it\n"
         + "  generate-stats  workload statistics, protobuf decode and zstd ceilings (no server)\n"
         + "  kafka-scaling   ingest throughput through Kafka with 1 and 2 ingester processes\n"
+        + "  store-bench     trace by id and search over 1,000 blocks / 10M spans, local and S3\n"
+        + "  compaction-bench merge 4 blocks of 1M spans in a JVM with -Xmx512m: speed, heap\n"
         + "  jmh [args]      JMH micro-benchmarks (args go to JMH, e.g. 'jmh -l', 'jmh Otlp')\n"
         + "  help            this message\n\n"
         + "e2e flags:\n"
@@ -56,6 +62,10 @@ public final class Main {
         + "\ngenerate-stats flags:\n"
         + Args.usage(GenerateStatsCommand.FLAGS)
         + "\nkafka-scaling flags:\n"
-        + Args.usage(KafkaScalingCommand.FLAGS);
+        + Args.usage(KafkaScalingCommand.FLAGS)
+        + "\nstore-bench flags:\n"
+        + Args.usage(StoreBenchCommand.FLAGS)
+        + "\ncompaction-bench flags:\n"
+        + Args.usage(CompactionBenchCommand.FLAGS);
   }
 }

@@ -52,13 +52,18 @@ public final class S3TestServer implements AutoCloseable {
     return start(new TransientNio2BlobStore());
   }
 
-  /** Starts a server that keeps objects as files under {@code dir}, as single-disk MinIO does. */
+  /**
+   * Starts a server that keeps objects as files under {@code dir}, as single-disk MinIO does. A
+   * bucket left there by an earlier server is reused with its objects (benchmarks keep datasets).
+   */
   public static S3TestServer startOnDisk(Path dir) {
     return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()));
   }
 
   private static S3TestServer start(BlobStore blobStore) {
-    blobStore.createContainer(BUCKET);
+    if (!blobStore.containerExists(BUCKET)) {
+      blobStore.createContainer(BUCKET);
+    }
     S3Proxy proxy =
         S3Proxy.builder()
             .blobStore(blobStore)

@@ -6,11 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Describes the machine a run happened on, for the report. */
-final class Machine {
+public final class Machine {
 
   private Machine() {}
 
-  static void report(Report r) {
+  /** Adds the machine section (cores, CPU, JVM, OS, heap) to {@code r}. */
+  public static void report(Report r) {
     String s = "machine";
     r.add(s, "cores", (long) Runtime.getRuntime().availableProcessors(), "");
     r.add(s, "cpu", cpuModel(), "");

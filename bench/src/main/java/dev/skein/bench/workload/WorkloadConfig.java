@@ -241,6 +241,27 @@ public record WorkloadConfig(
         lateSpansRatio);
   }
 
+  /** A copy whose traces start {@code nanos} apart (spreads the workload over a longer time). */
+  public WorkloadConfig withTraceIntervalNanos(long nanos) {
+    return new WorkloadConfig(
+        traces,
+        seed,
+        startEpochNanos,
+        nanos,
+        medianSpansPerTrace,
+        maxSpansPerTrace,
+        maxFanOut,
+        maxDepth,
+        spansPerBatch,
+        lateAfterTraces,
+        errorRatio,
+        nPlusOneRatio,
+        retryStormRatio,
+        slowFanOutRatio,
+        idleGapRatio,
+        lateSpansRatio);
+  }
+
   private static void positive(List<String> problems, String name, long value) {
     if (value <= 0) {
       problems.add(name + " must be > 0, was " + value);
