@@ -29,7 +29,6 @@ import java.util.SplittableRandom;
 public final class TraceGenerator {
   static final long SECOND = 1_000_000_000L;
   static final long MINUTE = 60 * SECOND;
-  private static final long SEED_MIX = 0x9E3779B97F4A7C15L;
 
   private final WorkloadConfig config;
 
@@ -37,9 +36,28 @@ public final class TraceGenerator {
     this.config = Objects.requireNonNull(config, "config");
   }
 
+  /**
+   * The random seed of one trace. Both inputs go through a 64-bit finalizer (MurmurHash3's fmix64,
+   * a bijection): {@code seed * 0x9E3779B97F4A7C15 + index}, used before, is SplittableRandom's own
+   * gamma, so the runs of neighbouring seeds drew shifted copies of the same random streams and
+   * shared trace ids.
+   */
+  static long traceSeed(long seed, int index) {
+    return fmix64(fmix64(seed) + index);
+  }
+
+  private static long fmix64(long h) {
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+
   /** Trace number {@code index} (0-based) of the workload. */
   public GeneratedTrace generate(int index) {
-    SplittableRandom rng = new SplittableRandom(config.seed() * SEED_MIX + index);
+    SplittableRandom rng = new SplittableRandom(traceSeed(config.seed(), index));
     long start =
         config.startEpochNanos()
             + index * config.traceIntervalNanos()
