@@ -134,7 +134,7 @@ final class Vsk1BlockWriter implements BlockWriter {
             .withCodecFactory(new ZstdCodecFactory(config.zstdLevel()))
             .withCompressionCodec(CompressionCodecName.ZSTD)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
             .withRowGroupSize(config.rowGroupBytes())
             .withPageSize(config.pageBytes())
             .withPageRowCountLimit(config.pageRowLimit())
