@@ -26,8 +26,11 @@ final class RowDecoder {
   private ResourceSpans lastResource = ResourceSpans.getDefaultInstance();
   private ScopeSpans lastScope = ScopeSpans.getDefaultInstance();
 
-  /** A decoded row. */
-  record Decoded(TraceId traceId, FlatSpan span) {}
+  /**
+   * A decoded row; unless {@code parentDistance} is {@link ParentLinks#NO_DISTANCE}, the span's
+   * parent id is still to be resolved by {@link ParentLinks.Assembler}.
+   */
+  record Decoded(TraceId traceId, FlatSpan span, int parentDistance) {}
 
   Decoded decode(Group g) throws InvalidProtocolBufferException {
     TraceId traceId = TraceId.fromBytes(g.getBinary("trace_id", 0).getBytes());
@@ -42,16 +45,21 @@ final class RowDecoder {
       lastScope = ScopeSpans.parseFrom(scope.toByteBuffer());
       lastScopeBytes = scope.copy();
     }
-    return new Decoded(traceId, new FlatSpan(lastResource, lastScope, span(g, presence)));
+    int parentDistance =
+        g.getFieldRepetitionCount("parent_distance") > 0
+            ? g.getInteger("parent_distance", 0)
+            : ParentLinks.NO_DISTANCE;
+    return new Decoded(
+        traceId, new FlatSpan(lastResource, lastScope, span(g, presence)), parentDistance);
   }
 
   private static Span span(Group g, int presence) throws InvalidProtocolBufferException {
-    long start = g.getLong("start_unix_nano", 0);
+    long start =
+        g.getLong("trace_start_unix_nano", 0) + g.getLong("start_since_trace_start_nano", 0);
     Span.Builder s =
         Span.newBuilder()
             .setTraceId(ByteString.copyFrom(g.getBinary("trace_id", 0).getBytes()))
             .setSpanId(bytes(g, "span_id"))
-            .setParentSpanId(bytes(g, "parent_span_id"))
             .setTraceState(g.getString("trace_state", 0))
             .setFlags(g.getInteger("flags", 0))
             .setName(g.getString("name", 0))
@@ -61,6 +69,9 @@ final class RowDecoder {
             .setDroppedAttributesCount(g.getInteger("dropped_attributes_count", 0))
             .setDroppedEventsCount(g.getInteger("dropped_events_count", 0))
             .setDroppedLinksCount(g.getInteger("dropped_links_count", 0));
+    if (g.getFieldRepetitionCount("parent_span_id") > 0) {
+      s.setParentSpanId(bytes(g, "parent_span_id"));
+    }
     if ((presence & Vsk1Schema.HAS_STATUS) != 0) {
       s.setStatus(
           Status.newBuilder()

@@ -141,6 +141,8 @@ final class Vsk1BlockWriter implements BlockWriter {
             .withDictionaryEncoding(true)
             .withDictionaryEncoding("span_id", false)
             .withDictionaryEncoding("parent_span_id", false)
+            .withDictionaryEncoding("start_since_trace_start_nano", false)
+            .withDictionaryEncoding("duration_nano", false)
             .withPageWriteChecksumEnabled(true)
             .build();
     return parquet;

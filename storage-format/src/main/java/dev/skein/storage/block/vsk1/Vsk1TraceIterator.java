@@ -1,13 +1,10 @@
 package dev.skein.storage.block.vsk1;
 
 import dev.skein.storage.block.TraceIterator;
-import dev.skein.storage.block.TraceNormalizer;
-import dev.skein.storage.block.TraceNormalizer.FlatSpan;
 import dev.skein.trace.Trace;
 import dev.skein.trace.TraceId;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.parquet.filter2.columnindex.RowRanges;
@@ -27,7 +24,7 @@ final class Vsk1TraceIterator implements TraceIterator {
   private final ArrayDeque<Trace> ready = new ArrayDeque<>();
   private final RowDecoder decoder = new RowDecoder();
   private @Nullable TraceId pendingId;
-  private List<FlatSpan> pending = new ArrayList<>();
+  private ParentLinks.Assembler pending = new ParentLinks.Assembler();
   private int nextGroup;
   private boolean closed;
 
@@ -75,7 +72,7 @@ final class Vsk1TraceIterator implements TraceIterator {
               flushPending();
               pendingId = d.traceId();
             }
-            pending.add(d.span());
+            pending.add(d);
           });
     } catch (IOException | RuntimeException e) {
       throw parquet.corrupt(b.getStartingPos(), "cannot read row group " + rg, e);
@@ -84,9 +81,9 @@ final class Vsk1TraceIterator implements TraceIterator {
 
   private void flushPending() {
     if (pendingId != null && !pending.isEmpty()) {
-      ready.add(TraceNormalizer.regroup(pendingId, pending));
+      ready.add(pending.toTrace(pendingId));
     }
-    pending = new ArrayList<>();
+    pending = new ParentLinks.Assembler();
     pendingId = null;
   }
 
@@ -94,6 +91,6 @@ final class Vsk1TraceIterator implements TraceIterator {
   public void close() {
     closed = true;
     ready.clear();
-    pending = new ArrayList<>();
+    pending = new ParentLinks.Assembler();
   }
 }
