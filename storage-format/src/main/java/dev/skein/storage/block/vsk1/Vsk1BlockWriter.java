@@ -143,6 +143,9 @@ final class Vsk1BlockWriter implements BlockWriter {
             .withDictionaryEncoding("parent_span_id", false)
             .withDictionaryEncoding("start_since_trace_start_nano", false)
             .withDictionaryEncoding("duration_nano", false)
+            // mostly unique values (ids, addresses): plain + zstd beats a dictionary
+            .withDictionaryEncoding("attrs.str", false)
+            .withDictionaryEncoding("attrs.raw", false)
             .withPageWriteChecksumEnabled(true)
             .build();
     return parquet;
