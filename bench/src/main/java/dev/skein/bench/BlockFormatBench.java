@@ -256,6 +256,20 @@ public final class BlockFormatBench {
       }
     }
     System.out.println(line);
+    Map<String, Long> leaves = new TreeMap<>();
+    for (BlockMetaData b : footer.getBlocks()) {
+      for (ColumnChunkMetaData c : b.getColumns()) {
+        leaves.merge(c.getPath().toDotString(), c.getTotalSize(), Long::sum);
+      }
+    }
+    StringBuilder leafLine = new StringBuilder("bytes/span by leaf column, largest first:");
+    leaves.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(
+            e ->
+                leafLine.append(
+                    String.format("%n  %-40s %6.2f", e.getKey(), (double) e.getValue() / spans)));
+    System.out.println(leafLine);
     System.out.printf(
         "per-trace/per-resource values repeated on every span row: %.2f bytes/span in total%n",
         (double) repeated / spans);

@@ -1,6 +1,7 @@
 package dev.skein.storage.block.vsk1;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.List;
@@ -27,6 +28,17 @@ final class AttrCodec {
   static final int ARRAY = 7;
   static final int KVLIST = 8;
   static final int DEDICATED = 9;
+
+  /**
+   * A string of at least {@link #HEX_MIN_CHARS} lowercase hex digits (ids: request, session, span
+   * ids as text), stored as its bytes in {@code raw}: half the size, and no hex alphabet for zstd
+   * to code. {@code HEX_ODD}: odd length, stored with a leading {@code '0'} that the reader drops.
+   */
+  static final int HEX = 10;
+
+  static final int HEX_ODD = 11;
+
+  static final int HEX_MIN_CHARS = 15;
   static final int RAW = 15;
 
   private AttrCodec() {}
@@ -66,6 +78,9 @@ final class AttrCodec {
           type = DEDICATED;
         }
       }
+      if (type == STRING && isLowerHex(v.getStringValue())) {
+        type = v.getStringValue().length() % 2 == 0 ? HEX : HEX_ODD;
+      }
       rc.startField("type", 1);
       rc.addInteger(type);
       rc.endField("type", 1);
@@ -79,6 +94,8 @@ final class AttrCodec {
           rc.endField("dbl", 4);
         }
         case BYTES -> binaryField(rc, "raw", 5, bin(v.getBytesValue()));
+        case HEX, HEX_ODD ->
+            binaryField(rc, "raw", 5, Binary.fromConstantByteArray(hexBytes(v.getStringValue())));
         case ARRAY -> binaryField(rc, "raw", 5, bin(v.getArrayValue().toByteString()));
         case KVLIST -> binaryField(rc, "raw", 5, bin(v.getKvlistValue().toByteString()));
         case RAW -> binaryField(rc, "raw", 5, bin(kv.toByteString()));
@@ -111,6 +128,57 @@ final class AttrCodec {
       case VALUE_NOT_SET -> EMPTY;
       default -> RAW;
     };
+  }
+
+  /** Whether {@code s} is at least {@link #HEX_MIN_CHARS} characters of [0-9a-f]. */
+  static boolean isLowerHex(String s) {
+    if (s.length() < HEX_MIN_CHARS) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The bytes of a lowercase hex string; an odd-length one gets a leading zero digit. */
+  static byte[] hexBytes(String hex) {
+    int odd = hex.length() % 2;
+    byte[] out = new byte[(hex.length() + odd) / 2];
+    for (int i = 0; i < hex.length(); i++) {
+      int nibble = Character.digit(hex.charAt(i), 16);
+      int pos = i + odd;
+      out[pos / 2] |= (byte) (pos % 2 == 0 ? nibble << 4 : nibble);
+    }
+    return out;
+  }
+
+  /** The inverse of {@link #hexBytes}: {@code type} {@link #HEX_ODD} drops the leading digit. */
+  static String hexString(Binary bytes, int type) throws InvalidProtocolBufferException {
+    return hexString(bytes.getBytesUnsafe(), type);
+  }
+
+  /** As {@link #hexString(Binary, int)}, for the materializer's copied {@code raw} value. */
+  static String hexString(ByteString bytes, int type) throws InvalidProtocolBufferException {
+    return hexString(bytes.toByteArray(), type);
+  }
+
+  private static String hexString(byte[] b, int type) throws InvalidProtocolBufferException {
+    char[] out = new char[b.length * 2];
+    for (int i = 0; i < b.length; i++) {
+      out[2 * i] = Character.forDigit((b[i] >> 4) & 0xf, 16);
+      out[2 * i + 1] = Character.forDigit(b[i] & 0xf, 16);
+    }
+    if (type == HEX_ODD) {
+      if (out.length == 0 || out[0] != '0') {
+        throw new InvalidProtocolBufferException("odd-length hex attribute without leading zero");
+      }
+      return new String(out, 1, out.length - 1);
+    }
+    return new String(out);
   }
 
   static Binary bin(ByteString b) {

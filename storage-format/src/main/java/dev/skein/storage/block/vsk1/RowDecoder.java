@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
 import dev.skein.storage.block.TraceNormalizer.FlatSpan;
 import dev.skein.storage.block.vsk1.SpanRecord.Attrs;
+import dev.skein.trace.TraceId;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -24,24 +25,37 @@ final class RowDecoder {
 
   private final byte[] lastTraceId = new byte[16];
   private ByteString lastTraceIdBytes = ByteString.EMPTY;
+  private TraceId lastTraceIdValue = new TraceId(0, 0);
 
-  FlatSpan decode(SpanRecord r) throws InvalidProtocolBufferException {
-    return new FlatSpan(r.resource, r.scope, span(r));
+  /**
+   * A decoded row; unless {@code parentDistance} is {@link ParentLinks#NO_DISTANCE}, the span's
+   * parent id is still to be resolved by {@link ParentLinks.Assembler}.
+   */
+  record Decoded(TraceId traceId, FlatSpan span, int parentDistance) {}
+
+  Decoded decode(SpanRecord r) throws InvalidProtocolBufferException {
+    ByteString traceIdBytes = traceId(r.traceId);
+    return new Decoded(
+        lastTraceIdValue,
+        new FlatSpan(r.resource, r.scope, span(r, traceIdBytes)),
+        r.parentDistance);
   }
 
+  /** The trace id as bytes (and {@link #lastTraceIdValue}), shared by consecutive rows. */
   private ByteString traceId(byte[] id) {
     if (lastTraceIdBytes.isEmpty() || !Arrays.equals(id, lastTraceId)) {
       System.arraycopy(id, 0, lastTraceId, 0, id.length);
       lastTraceIdBytes = ByteString.copyFrom(id);
+      lastTraceIdValue = TraceId.fromBytes(id);
     }
     return lastTraceIdBytes;
   }
 
-  private Span span(SpanRecord r) throws InvalidProtocolBufferException {
-    long start = r.start;
+  private static Span span(SpanRecord r, ByteString traceId) throws InvalidProtocolBufferException {
+    long start = r.start();
     Span.Builder s =
         Span.newBuilder()
-            .setTraceId(traceId(r.traceId))
+            .setTraceId(traceId)
             .setSpanId(r.spanId)
             .setParentSpanId(r.parentSpanId)
             .setTraceState(r.traceState)
@@ -109,6 +123,8 @@ final class RowDecoder {
         case AttrCodec.INT -> kv.setValue(AnyValue.newBuilder().setIntValue(a.lng[i]));
         case AttrCodec.DOUBLE -> kv.setValue(AnyValue.newBuilder().setDoubleValue(a.dbl[i]));
         case AttrCodec.BYTES -> kv.setValue(AnyValue.newBuilder().setBytesValue(raw(a, i)));
+        case AttrCodec.HEX, AttrCodec.HEX_ODD ->
+            kv.setValue(AnyValue.newBuilder().setStringValue(AttrCodec.hexString(raw(a, i), type)));
         case AttrCodec.ARRAY ->
             kv.setValue(AnyValue.newBuilder().setArrayValue(ArrayValue.parseFrom(raw(a, i))));
         case AttrCodec.KVLIST ->

@@ -48,24 +48,32 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
     this.root = new Root(requested);
   }
 
-  /** Columns every projection reads: what a search result and a TraceQL span always need. */
+  /**
+   * Columns every projection reads: what a search result and a TraceQL span always need. A span's
+   * start is {@code trace_start_unix_nano + start_since_trace_start_nano}, and its parent id comes
+   * from {@code parent_distance} (the span id of an earlier or later row of the same trace, which
+   * {@link ParentLinks.Assembler} resolves, so every read covers whole traces) or, for a parent no
+   * span of the trace carries, {@code parent_span_id}.
+   */
   private static final Set<String> CORE =
       Set.of(
           "trace_id",
+          "trace_start_unix_nano",
           "presence",
           "resource",
           "span_id",
+          "parent_distance",
           "parent_span_id",
           "name",
           "kind",
-          "start_unix_nano",
+          "start_since_trace_start_nano",
           "duration_nano",
           "status_code");
 
   /**
    * The columns of {@link Vsk1Schema#SCHEMA} that {@code projection} needs, in schema order.
-   * Columns the record has no field for (trace-level values, copies of resource attributes,
-   * nested-set numbers) are never read.
+   * Columns the record has no field for (trace-level values other than the start, copies of
+   * resource attributes, nested-set numbers) are never read.
    */
   static MessageType schemaFor(TraceProjection projection) {
     List<Type> fields = new ArrayList<>();
@@ -182,10 +190,12 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
       case "resource" -> new HeaderConverter<>(ResourceSpans::parseFrom, v -> r.resource = v);
       case "scope" -> new HeaderConverter<>(ScopeSpans::parseFrom, v -> r.scope = v);
       case "span_id" -> new BytesConverter(v -> r.spanId = v);
+      case "parent_distance" -> new IntConverter(v -> r.parentDistance = v);
       case "parent_span_id" -> new BytesConverter(v -> r.parentSpanId = v);
       case "name" -> new StringConverter(v -> r.name = v);
       case "kind" -> new IntConverter(v -> r.kind = v);
-      case "start_unix_nano" -> new LongConverter(v -> r.start = v);
+      case "trace_start_unix_nano" -> new LongConverter(v -> r.traceStart = v);
+      case "start_since_trace_start_nano" -> new LongConverter(v -> r.startSinceTraceStart = v);
       case "duration_nano" -> new LongConverter(v -> r.duration = v);
       case "status_code" -> new IntConverter(v -> r.statusCode = v);
       case "status_message" -> new StringConverter(v -> r.statusMessage = v);

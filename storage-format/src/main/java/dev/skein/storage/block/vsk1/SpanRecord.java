@@ -21,9 +21,14 @@ final class SpanRecord {
   ScopeSpans scope = ScopeSpans.getDefaultInstance();
   ByteString spanId = ByteString.EMPTY;
   ByteString parentSpanId = ByteString.EMPTY;
+
+  /** Rows back to the parent's row in the trace, or {@link ParentLinks#NO_DISTANCE}. */
+  int parentDistance = ParentLinks.NO_DISTANCE;
+
   String name = "";
   int kind;
-  long start;
+  long traceStart;
+  long startSinceTraceStart;
   long duration;
   int statusCode;
   String statusMessage = "";
@@ -47,13 +52,20 @@ final class SpanRecord {
     dedicated = new Object[dedicatedSlots];
   }
 
+  /** The span's start: vsk1 stores it relative to the trace's start (same row). */
+  long start() {
+    return traceStart + startSinceTraceStart;
+  }
+
   void reset() {
     presence = 0;
     spanId = ByteString.EMPTY;
     parentSpanId = ByteString.EMPTY;
+    parentDistance = ParentLinks.NO_DISTANCE;
     name = "";
     kind = 0;
-    start = 0;
+    traceStart = 0;
+    startSinceTraceStart = 0;
     duration = 0;
     statusCode = 0;
     statusMessage = "";

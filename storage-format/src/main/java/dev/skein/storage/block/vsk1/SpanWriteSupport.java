@@ -84,13 +84,17 @@ final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
 
   private void writeSpan(Span span, TraceRows t, int i) {
     bin("span_id", AttrCodec.bin(span.getSpanId()));
-    bin("parent_span_id", AttrCodec.bin(span.getParentSpanId()));
+    if (t.parentDistance[i] != ParentLinks.NO_DISTANCE) {
+      integer("parent_distance", t.parentDistance[i]);
+    } else if (!span.getParentSpanId().isEmpty()) {
+      bin("parent_span_id", AttrCodec.bin(span.getParentSpanId()));
+    }
     integer("nested_set_left", t.left[i]);
     integer("nested_set_right", t.right[i]);
     integer("nested_set_parent", t.parent[i]);
     str("name", span.getName());
     integer("kind", span.getKindValue());
-    lng("start_unix_nano", span.getStartTimeUnixNano());
+    lng("start_since_trace_start_nano", span.getStartTimeUnixNano() - t.start);
     lng("duration_nano", span.getEndTimeUnixNano() - span.getStartTimeUnixNano());
     integer("status_code", span.getStatus().getCodeValue());
     str("status_message", span.getStatus().getMessage());

@@ -30,6 +30,10 @@ final class TraceRows {
   final int[] left;
   final int[] right;
   final int[] parent;
+
+  /** Per row: rows back to the parent's row, or {@link ParentLinks#NO_DISTANCE}. */
+  final int[] parentDistance;
+
   final long start;
   final long end;
   final @Nullable String rootService;
@@ -71,7 +75,12 @@ final class TraceRows {
     end = e;
     rootService = rootSvc;
     rootSpanName = rootName;
-    numberNestedSets();
+    Map<ByteString, Integer> byId = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) {
+      byId.putIfAbsent(spans.get(i).span().getSpanId(), i);
+    }
+    numberNestedSets(byId);
+    parentDistance = ParentLinks.distances(spans, byId);
   }
 
   Binary resourceBytes(ResourceSpans header) {
@@ -95,12 +104,8 @@ final class TraceRows {
    * Numbers spans depth-first: left on entry, right on exit, parent = the parent's left (0 for
    * roots). Spans whose parent is missing, and cycles, start new trees.
    */
-  private void numberNestedSets() {
+  private void numberNestedSets(Map<ByteString, Integer> byId) {
     int n = spans.size();
-    Map<ByteString, Integer> byId = new HashMap<>(n * 2);
-    for (int i = 0; i < n; i++) {
-      byId.putIfAbsent(spans.get(i).span().getSpanId(), i);
-    }
     List<List<Integer>> children = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       children.add(null);

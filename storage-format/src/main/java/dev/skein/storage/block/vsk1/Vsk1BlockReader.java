@@ -6,8 +6,6 @@ import dev.skein.storage.block.BlockReader;
 import dev.skein.storage.block.SpanBounds;
 import dev.skein.storage.block.SpanRow;
 import dev.skein.storage.block.TraceIterator;
-import dev.skein.storage.block.TraceNormalizer;
-import dev.skein.storage.block.TraceNormalizer.FlatSpan;
 import dev.skein.storage.block.TraceProjection;
 import dev.skein.storage.index.SearchIndex;
 import dev.skein.trace.Trace;
@@ -85,7 +83,7 @@ final class Vsk1BlockReader implements BlockReader {
       return Optional.empty();
     }
     byte[] id = traceId.toBytes();
-    List<FlatSpan> spans = new ArrayList<>();
+    ParentLinks.Assembler spans = new ParentLinks.Assembler();
     ParquetAccess.Tail tail = parquet.tail();
     StoreInputFile file = parquet.file();
     RowDecoder decoder = new RowDecoder();
@@ -127,9 +125,14 @@ final class Vsk1BlockReader implements BlockReader {
     } catch (IOException e) {
       throw parquet.corrupt(0, "close", e);
     }
-    return spans.isEmpty()
-        ? Optional.empty()
-        : Optional.of(TraceNormalizer.regroup(traceId, spans));
+    if (spans.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(spans.toTrace(traceId));
+    } catch (IllegalStateException e) {
+      throw parquet.corrupt(0, "cannot assemble trace " + traceId, e);
+    }
   }
 
   /** Pages of the trace-id column whose min/max include {@code id}, or null when none. */

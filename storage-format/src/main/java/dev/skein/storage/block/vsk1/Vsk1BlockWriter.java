@@ -134,13 +134,18 @@ final class Vsk1BlockWriter implements BlockWriter {
             .withCodecFactory(new ZstdCodecFactory(config.zstdLevel()))
             .withCompressionCodec(CompressionCodecName.ZSTD)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
             .withRowGroupSize(config.rowGroupBytes())
             .withPageSize(config.pageBytes())
             .withPageRowCountLimit(config.pageRowLimit())
             .withDictionaryEncoding(true)
             .withDictionaryEncoding("span_id", false)
             .withDictionaryEncoding("parent_span_id", false)
+            .withDictionaryEncoding("start_since_trace_start_nano", false)
+            .withDictionaryEncoding("duration_nano", false)
+            // mostly unique values (ids, addresses): plain + zstd beats a dictionary
+            .withDictionaryEncoding("attrs.str", false)
+            .withDictionaryEncoding("attrs.raw", false)
             .withPageWriteChecksumEnabled(true)
             .build();
     return parquet;

@@ -63,13 +63,14 @@ final class Vsk1Schema {
     s.append(
         """
         required binary span_id;
-        required binary parent_span_id;
+        optional int32 parent_distance;
+        optional binary parent_span_id;
         required int32 nested_set_left;
         required int32 nested_set_right;
         required int32 nested_set_parent;
         required binary name (STRING);
         required int32 kind;
-        required int64 start_unix_nano;
+        required int64 start_since_trace_start_nano;
         required int64 duration_nano;
         required int32 status_code;
         required binary status_message (STRING);

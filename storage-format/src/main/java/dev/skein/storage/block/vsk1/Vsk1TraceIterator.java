@@ -1,14 +1,10 @@
 package dev.skein.storage.block.vsk1;
 
 import dev.skein.storage.block.TraceIterator;
-import dev.skein.storage.block.TraceNormalizer;
-import dev.skein.storage.block.TraceNormalizer.FlatSpan;
 import dev.skein.storage.block.TraceProjection;
 import dev.skein.trace.Trace;
-import dev.skein.trace.TraceId;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -25,8 +21,10 @@ import org.jspecify.annotations.Nullable;
  * Streams a block's traces in id order: rows are materialized one at a time, and a trace is
  * assembled when the next row belongs to another trace, so memory holds one trace plus the current
  * row group's compressed pages, whatever the row-group size. A trace that continues into the next
- * row group is carried over. Reads only the projected columns and, with a row selection, only the
- * row groups and pages holding selected rows. Not thread-safe.
+ * row group is carried over. Parents stored as row distances are resolved per trace by {@link
+ * ParentLinks.Assembler}, which is why every selection covers whole traces. Reads only the
+ * projected columns and, with a row selection, only the row groups and pages holding selected rows.
+ * Not thread-safe.
  */
 final class Vsk1TraceIterator implements TraceIterator {
 
@@ -45,7 +43,7 @@ final class Vsk1TraceIterator implements TraceIterator {
   private Set<ByteBuffer> only = Set.of();
 
   /** The first row of the next trace, already read. */
-  private @Nullable FlatSpan lookahead;
+  private RowDecoder.@Nullable Decoded lookahead;
 
   private final byte[] lookaheadId = new byte[16];
   private @Nullable Trace ready;
@@ -106,8 +104,9 @@ final class Vsk1TraceIterator implements TraceIterator {
       return null;
     }
     byte[] id = lookaheadId.clone();
-    List<FlatSpan> spans = new ArrayList<>();
-    spans.add(lookahead);
+    RowDecoder.Decoded first = lookahead;
+    ParentLinks.Assembler spans = new ParentLinks.Assembler();
+    spans.add(first);
     lookahead = null;
     while (advance()) {
       if (!Arrays.equals(lookaheadId, id)) {
@@ -116,7 +115,11 @@ final class Vsk1TraceIterator implements TraceIterator {
       spans.add(lookahead);
       lookahead = null;
     }
-    return TraceNormalizer.regroup(TraceId.fromBytes(id), spans);
+    try {
+      return spans.toTrace(first.traceId());
+    } catch (IllegalStateException e) {
+      throw parquet.corrupt(groupStart, "cannot assemble trace " + first.traceId(), e);
+    }
   }
 
   /** Reads the next selected row into the lookahead; false at the end of the block. */
