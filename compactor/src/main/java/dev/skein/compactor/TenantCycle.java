@@ -106,6 +106,14 @@ final class TenantCycle {
       LOG.debug("skipping {}: another compactor owns an input", job);
       return false;
     }
+    LOG.info(
+        "compacting {} blocks ({} spans, {} bytes) of tenant {} level {} into {}",
+        job.inputs().size(),
+        job.inputSpans(),
+        job.inputBytes(),
+        job.tenant(),
+        job.level(),
+        output);
     long started = System.nanoTime();
     Path dir = config.workDir().resolve(output.toString());
     try {

@@ -115,16 +115,19 @@ class FlushCompactionKillIT {
     }
   }
 
+  /**
+   * A head block cut every second, idle traces after 300 ms, the block list polled every second.
+   */
+  static final List<String> FAST_BLOCKS =
+      List.of(
+          "--skein.ingester.flush-check-period=100ms",
+          "--skein.ingester.trace-idle-period=300ms",
+          "--skein.ingester.max-block-duration=1s",
+          "--skein.storage.blocklist-poll=1s");
+
   Process start(int api, int grpc, String name) throws Exception {
-    return CrashSafetyIT.startServer(
-        dir,
-        api,
-        grpc,
-        name,
-        "--skein.ingester.flush-check-period=100ms",
-        "--skein.ingester.trace-idle-period=300ms",
-        "--skein.ingester.max-block-duration=1s",
-        "--skein.compactor.cycle-period=1s",
-        "--skein.storage.blocklist-poll=1s");
+    List<String> args = new ArrayList<>(FAST_BLOCKS);
+    args.add("--skein.compactor.cycle-period=1s");
+    return CrashSafetyIT.startServer(dir, api, grpc, name, args.toArray(String[]::new));
   }
 }
