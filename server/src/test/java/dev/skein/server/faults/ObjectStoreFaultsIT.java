@@ -81,6 +81,10 @@ import org.springframework.test.context.DynamicPropertySource;
 class ObjectStoreFaultsIT {
 
   static final long SEED = 9;
+
+  /** Pause between export requests of the load (at most ~40 requests, 160 traces a second). */
+  static final long PACE_MILLIS = 25;
+
   static final S3TestServer S3 = S3TestServer.start();
   static final FaultInjectingProxy PROXY =
       FaultInjectingProxy.start(S3.endpoint(), Duration.ofMillis(1500));
@@ -188,7 +192,13 @@ class ObjectStoreFaultsIT {
         } catch (StatusRuntimeException e) {
           refusals.merge(e.getStatus().getCode().name(), 1L, Long::sum);
         }
+        // paced, not flat out: the point is load spread over the fault window, and every acked
+        // trace is read back afterwards (unpaced, an idle machine acked ~20k traces and the
+        // read-back alone took minutes)
+        Thread.sleep(PACE_MILLIS);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       channel.shutdownNow();
     }

@@ -104,6 +104,9 @@ class CrashSafetyIT {
    * Sends batches of 2 traces x 2 spans as {@code service} until {@code stop} or an export fails,
    * recording every acknowledged span in {@code acknowledged} (trace id to span ids, hex).
    */
+  /** Pause after each acknowledged batch of {@link #stream}: at most ~50 batches a second. */
+  static final long STREAM_PACE_MILLIS = 20;
+
   static void stream(
       int grpcPort,
       String service,
@@ -133,7 +136,13 @@ class CrashSafetyIT {
               .add(s.getSpanId());
         }
         batches.incrementAndGet();
+        // paced: these tests need load across the crash window, not a flood; every acknowledged
+        // trace is read back one by one afterwards (unpaced, an idle machine acknowledged ~25k
+        // traces in FlushCompactionKillIT and the read-back took over five minutes)
+        Thread.sleep(STREAM_PACE_MILLIS);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       exporter.shutdown().join(5, TimeUnit.SECONDS);
     }
