@@ -90,6 +90,8 @@ class CompactorConfigurationIT {
                 "--skein.distributor.otlp-http-port=0",
                 "--skein.data-dir=" + tmp,
                 "--skein.storage.blocklist-poll=1h",
+                // all in one process: the block list is shared, the ingester may let go at once
+                "--skein.ingester.complete-block-timeout=0",
                 "--skein.compactor.cycle-period=1h",
                 "--skein.compactor.block-retention=100000d")) {
       ApiClient api =

@@ -139,6 +139,8 @@ class ScaleOutIT {
     a.add("--skein.server.http-listen-port=" + api);
     a.add("--skein.distributor.otlp-grpc-port=" + (name.equals("distributor") ? grpc : 0));
     a.add("--skein.distributor.otlp-http-port=0");
+    // two ingesters on one host: each its own ingester query port (default 9095)
+    a.add("--skein.ingester.query-grpc-port=0");
     a.add("--skein.distributor.rate-limit-bytes=0");
     a.add("--skein.distributor.sink=kafka");
     a.add("--skein.kafka.bootstrap-servers=" + kafka.bootstrapServers());
