@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,21 +79,7 @@ public final class IngesterQueryServer implements Component {
 
   @Override
   public synchronized void close() {
-    Server s = server;
-    if (s != null) {
-      s.shutdown();
-      try {
-        if (!s.awaitTermination(10, TimeUnit.SECONDS)) {
-          s.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        s.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (calls != null) {
-      calls.shutdown();
-    }
+    GrpcServers.stop(server, calls);
   }
 
   @Override

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,21 +77,7 @@ public final class OtlpGrpcReceiver implements Component {
 
   @Override
   public synchronized void close() {
-    Server s = server;
-    if (s != null) {
-      s.shutdown();
-      try {
-        if (!s.awaitTermination(10, TimeUnit.SECONDS)) {
-          s.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        s.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (responses != null) {
-      responses.shutdown();
-    }
+    GrpcServers.stop(server, responses);
   }
 
   @Override
