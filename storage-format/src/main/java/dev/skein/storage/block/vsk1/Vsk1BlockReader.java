@@ -86,7 +86,7 @@ final class Vsk1BlockReader implements BlockReader {
     ParentLinks.Assembler spans = new ParentLinks.Assembler();
     ParquetAccess.Tail tail = parquet.tail();
     StoreInputFile file = parquet.file();
-    RowDecoder decoder = new RowDecoder();
+    RowDecoder decoder = new RowDecoder(AttrSlots.of(tail.footer()));
     SpanMaterializer materializer = new SpanMaterializer(FULL);
     try (ParquetFileReader reader = parquet.open(file)) {
       List<BlockMetaData> blocks = tail.footer().getBlocks();

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.CRC32C;
 import org.apache.hadoop.conf.Configuration;
@@ -48,6 +49,14 @@ import org.jspecify.annotations.Nullable;
 final class Vsk1BlockWriter implements BlockWriter {
 
   static final String DATA = "data.parquet";
+
+  /**
+   * Span times written BYTE_STREAM_SPLIT (no dictionary): each byte position of the int64 values
+   * becomes its own stream, so zstd drops the all-zero high bytes and codes the random low ones
+   * alone. Measured on ShopTraces: duration 3.58 -> 3.04 B/span, start delta unchanged.
+   */
+  private static final List<String> BYTE_STREAM_SPLIT =
+      List.of("duration_nano", "start_delta_nano");
 
   private enum State {
     OPEN,
@@ -128,7 +137,7 @@ final class Vsk1BlockWriter implements BlockWriter {
 
   private ParquetWriter<SpanWriteSupport.Row> open() throws IOException {
     Files.createDirectories(block.workDir());
-    parquet =
+    Builder builder =
         new Builder(new LocalOutputFile(dataFile))
             .withConf(new PlainParquetConfiguration())
             .withCodecFactory(new ZstdCodecFactory(config.zstdLevel()))
@@ -141,13 +150,16 @@ final class Vsk1BlockWriter implements BlockWriter {
             .withDictionaryEncoding(true)
             .withDictionaryEncoding("span_id", false)
             .withDictionaryEncoding("parent_span_id", false)
-            .withDictionaryEncoding("start_since_trace_start_nano", false)
+            .withDictionaryEncoding("start_delta_nano", false)
             .withDictionaryEncoding("duration_nano", false)
             // mostly unique values (ids, addresses): plain + zstd beats a dictionary
             .withDictionaryEncoding("attrs.str", false)
             .withDictionaryEncoding("attrs.raw", false)
-            .withPageWriteChecksumEnabled(true)
-            .build();
+            .withPageWriteChecksumEnabled(true);
+    for (String column : BYTE_STREAM_SPLIT) {
+      builder.withByteStreamSplitEncoding(column, true);
+    }
+    parquet = builder.build();
     return parquet;
   }
 
