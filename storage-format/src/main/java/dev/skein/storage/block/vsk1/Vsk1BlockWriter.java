@@ -24,6 +24,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -51,12 +52,14 @@ final class Vsk1BlockWriter implements BlockWriter {
   static final String DATA = "data.parquet";
 
   /**
-   * Span times written BYTE_STREAM_SPLIT (no dictionary): each byte position of the int64 values
-   * becomes its own stream, so zstd drops the all-zero high bytes and codes the random low ones
-   * alone. Measured on ShopTraces: duration 3.58 -> 3.04 B/span, start delta unchanged.
+   * Int64 columns written BYTE_STREAM_SPLIT without a dictionary: each byte position becomes its
+   * own stream, so zstd drops the all-zero high bytes and codes the random low ones alone. Span
+   * times and the int slot columns (sizes, counters, codes); measured on ShopTraces (RATIONALE.md):
+   * duration 3.58 -> 3.04 B/span, int slots 1.91 -> 1.57 (a per-row-group dictionary of random
+   * sizes cost more than it saved). String slots keep their dictionary: plain was worse (2.18 ->
+   * 2.80 B/span for the peer addresses).
    */
-  private static final List<String> BYTE_STREAM_SPLIT =
-      List.of("duration_nano", "start_delta_nano");
+  private static final List<String> BYTE_STREAM_SPLIT = byteStreamSplitColumns();
 
   private enum State {
     OPEN,
@@ -150,14 +153,12 @@ final class Vsk1BlockWriter implements BlockWriter {
             .withDictionaryEncoding(true)
             .withDictionaryEncoding("span_id", false)
             .withDictionaryEncoding("parent_span_id", false)
-            .withDictionaryEncoding("start_delta_nano", false)
-            .withDictionaryEncoding("duration_nano", false)
             // mostly unique values (ids, addresses): plain + zstd beats a dictionary
             .withDictionaryEncoding("attrs.str", false)
             .withDictionaryEncoding("attrs.raw", false)
             .withPageWriteChecksumEnabled(true);
     for (String column : BYTE_STREAM_SPLIT) {
-      builder.withByteStreamSplitEncoding(column, true);
+      builder.withDictionaryEncoding(column, false).withByteStreamSplitEncoding(column, true);
     }
     parquet = builder.build();
     return parquet;
@@ -361,6 +362,14 @@ final class Vsk1BlockWriter implements BlockWriter {
   @Override
   public String toString() {
     return "Vsk1BlockWriter{" + block.tenant() + "/" + block.blockId() + ", " + config + "}";
+  }
+
+  private static List<String> byteStreamSplitColumns() {
+    List<String> out = new ArrayList<>(List.of("start_delta_nano", "duration_nano"));
+    for (int i = 0; i < AttrSlots.Kind.INT.slots; i++) {
+      out.add(AttrSlots.Kind.INT.column(i));
+    }
+    return List.copyOf(out);
   }
 
   private static final class Builder extends ParquetWriter.Builder<SpanWriteSupport.Row, Builder> {
