@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,9 +58,17 @@ final class AttrSlots {
     this.keys = keys;
   }
 
-  /** The assignment recorded in a block's Parquet footer. */
-  static AttrSlots of(ParquetMetadata footer) {
-    return fromMetadata(footer.getFileMetaData().getKeyValueMetaData());
+  /**
+   * The assignment recorded in a block's Parquet footer; an unreadable one is a {@code
+   * CorruptBlockException} naming {@code data.parquet} and the footer's offset.
+   */
+  static AttrSlots of(ParquetAccess parquet) {
+    ParquetAccess.Tail tail = parquet.tail();
+    try {
+      return fromMetadata(tail.footer().getFileMetaData().getKeyValueMetaData());
+    } catch (IllegalStateException e) {
+      throw parquet.corrupt(tail.offset(), "footer metadata", e);
+    }
   }
 
   /** The assignment recorded in a footer's key-value metadata (none when absent). */

@@ -331,7 +331,7 @@ final class Vsk1BlockReader implements BlockReader {
   AttrSlots attrSlots() {
     AttrSlots s = attrSlots;
     if (s == null) {
-      s = AttrSlots.of(parquet.tail().footer());
+      s = AttrSlots.of(parquet);
       attrSlots = s;
     }
     return s;

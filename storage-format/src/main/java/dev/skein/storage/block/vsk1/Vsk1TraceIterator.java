@@ -67,7 +67,7 @@ final class Vsk1TraceIterator implements TraceIterator {
     this.materializer = new SpanMaterializer(schema);
     this.paths = SpanMaterializer.paths(schema);
     this.gapBytes = gapBytes;
-    this.decoder = new RowDecoder(AttrSlots.of(parquet.tail().footer()));
+    this.decoder = new RowDecoder(AttrSlots.of(parquet));
   }
 
   /**
