@@ -123,8 +123,7 @@ class SearchIndexTest {
     InMemoryObjectStore store = new InMemoryObjectStore();
     BlockMeta meta = write(store, traces, "scattered");
     List<String> columns =
-        List.of(
-            "trace_id", "name", "status_code", "start_since_trace_start_nano", "span_http_method");
+        List.of("trace_id", "name", "status_code", "start_delta_nano", "span_http_method");
     try (BlockReader reader = BlockFormats.forVersion(meta.format()).openReader(store, meta)) {
       Map<Long, List<Object>> truth = new HashMap<>();
       reader.scan(columns, null, row -> truth.put(row.row(), values(row, columns)));

@@ -5,10 +5,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.List;
-import java.util.Map;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Writes OTLP attribute lists into vsk1's generic attribute groups ({@link RowDecoder} reads them
@@ -27,7 +25,8 @@ final class AttrCodec {
   static final int BYTES = 6;
   static final int ARRAY = 7;
   static final int KVLIST = 8;
-  static final int DEDICATED = 9;
+
+  // 9 was DEDICATED, a placeholder for a dedicated column; attr_layout replaced it
 
   /**
    * A string of at least {@link #HEX_MIN_CHARS} lowercase hex digits (ids: request, session, span
@@ -44,18 +43,10 @@ final class AttrCodec {
   private AttrCodec() {}
 
   /**
-   * Writes {@code attrs} as the repeated group {@code field}; string (and int) values of keys in
-   * {@code dedicatedStrings} ({@code dedicatedInts}) go to {@code dedicatedOut} instead, first
-   * occurrence only.
+   * Writes {@code attrs} as the repeated group {@code field} (nothing when empty); span attributes
+   * that have a column of their own are split off before ({@link SpanAttrLayout}).
    */
-  static void write(
-      RecordConsumer rc,
-      String field,
-      int index,
-      List<KeyValue> attrs,
-      Map<String, String> dedicatedStrings,
-      Map<String, String> dedicatedInts,
-      @Nullable Map<String, Object> dedicatedOut) {
+  static void write(RecordConsumer rc, String field, int index, List<KeyValue> attrs) {
     if (attrs.isEmpty()) {
       return;
     }
@@ -67,17 +58,6 @@ final class AttrCodec {
       rc.endField("key", 0);
       int type = typeOf(kv);
       AnyValue v = kv.getValue();
-      if (dedicatedOut != null && type == STRING) {
-        String col = dedicatedStrings.get(kv.getKey());
-        if (col != null && dedicatedOut.putIfAbsent(col, v.getStringValue()) == null) {
-          type = DEDICATED;
-        }
-      } else if (dedicatedOut != null && type == INT) {
-        String col = dedicatedInts.get(kv.getKey());
-        if (col != null && dedicatedOut.putIfAbsent(col, v.getIntValue()) == null) {
-          type = DEDICATED;
-        }
-      }
       if (type == STRING && isLowerHex(v.getStringValue())) {
         type = v.getStringValue().length() % 2 == 0 ? HEX : HEX_ODD;
       }
@@ -106,7 +86,8 @@ final class AttrCodec {
     rc.endField(field, index);
   }
 
-  private static int typeOf(KeyValue kv) {
+  /** The vsk1 type of an attribute (before the hex check), {@link #RAW} for anything unknown. */
+  static int typeOf(KeyValue kv) {
     if (kv.getKeyStrindex() != 0 || !kv.getUnknownFields().asMap().isEmpty()) {
       return RAW;
     }

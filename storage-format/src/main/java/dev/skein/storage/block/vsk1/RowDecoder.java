@@ -13,6 +13,8 @@ import io.opentelemetry.proto.common.v1.KeyValueList;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -27,17 +29,60 @@ final class RowDecoder {
   private ByteString lastTraceIdBytes = ByteString.EMPTY;
   private TraceId lastTraceIdValue = new TraceId(0, 0);
 
+  /** The start of the previous row's span, in the trace {@link #lastTraceId}. */
+  private long lastStart;
+
+  /** By {@code attr_layout} code: the attribute key, and the record slot of its column. */
+  private final @Nullable String[] keyByCode = new String[SpanAttrLayout.END];
+
+  private final int[] recordSlotByCode = new int[SpanAttrLayout.END];
+
+  /** A decoder for a block whose slot assignment is {@code slots}. */
+  RowDecoder(AttrSlots slots) {
+    Map<String, String> fixedKeys = new HashMap<>();
+    Dedicated.SPAN_STRING.forEach((k, c) -> fixedKeys.put(c, k));
+    Dedicated.SPAN_INT.forEach((k, c) -> fixedKeys.put(c, k));
+    for (int i = 0; i < SpanAttrLayout.FIXED.size(); i++) {
+      String column = SpanAttrLayout.FIXED.get(i);
+      code(1 + i, fixedKeys.get(column), column);
+    }
+    for (int s = 0; s < AttrSlots.Kind.STR.slots; s++) {
+      code(SpanAttrLayout.STR + s, slots.key(AttrSlots.Kind.STR, s), AttrSlots.Kind.STR.column(s));
+    }
+    for (int s = 0; s < AttrSlots.Kind.INT.slots; s++) {
+      String key = slots.key(AttrSlots.Kind.INT, s);
+      code(SpanAttrLayout.INT + s, key, AttrSlots.Kind.INT.column(s));
+      code(SpanAttrLayout.BOOL + s, key, AttrSlots.Kind.INT.column(s));
+    }
+    for (int s = 0; s < AttrSlots.Kind.HEX.slots; s++) {
+      String key = slots.key(AttrSlots.Kind.HEX, s);
+      code(SpanAttrLayout.HEX + s, key, AttrSlots.Kind.HEX.column(s));
+      code(SpanAttrLayout.HEX_ODD + s, key, AttrSlots.Kind.HEX.column(s));
+    }
+  }
+
+  private void code(int code, @Nullable String key, String column) {
+    keyByCode[code] = key;
+    recordSlotByCode[code] = SpanMaterializer.dedicatedSlot(column);
+  }
+
   /**
    * A decoded row; unless {@code parentDistance} is {@link ParentLinks#NO_DISTANCE}, the span's
    * parent id is still to be resolved by {@link ParentLinks.Assembler}.
    */
   record Decoded(TraceId traceId, FlatSpan span, int parentDistance) {}
 
+  /**
+   * Decodes the next row. Rows must come in block order with every row of a trace (as they do for
+   * parent distances): a span's start is the previous row's start plus its delta.
+   */
   Decoded decode(SpanRecord r) throws InvalidProtocolBufferException {
+    ByteString before = lastTraceIdBytes;
     ByteString traceIdBytes = traceId(r.traceId);
+    lastStart = (traceIdBytes == before ? lastStart : r.traceStart) + r.startDelta;
     return new Decoded(
         lastTraceIdValue,
-        new FlatSpan(r.resource, r.scope, span(r, traceIdBytes)),
+        new FlatSpan(r.resource, r.scope, span(r, traceIdBytes, lastStart)),
         r.parentDistance);
   }
 
@@ -51,8 +96,8 @@ final class RowDecoder {
     return lastTraceIdBytes;
   }
 
-  private static Span span(SpanRecord r, ByteString traceId) throws InvalidProtocolBufferException {
-    long start = r.start();
+  private Span span(SpanRecord r, ByteString traceId, long start)
+      throws InvalidProtocolBufferException {
     Span.Builder s =
         Span.newBuilder()
             .setTraceId(traceId)
@@ -70,7 +115,7 @@ final class RowDecoder {
     if ((r.presence & Vsk1Schema.HAS_STATUS) != 0) {
       s.setStatus(Status.newBuilder().setCodeValue(r.statusCode).setMessage(r.statusMessage));
     }
-    attributes(r.attrs, r, s::addAttributes);
+    spanAttributes(r, s::addAttributes);
     for (int i = 0; i < r.eventCount; i++) {
       SpanRecord.EventRecord e = r.event(i);
       Span.Event.Builder eb =
@@ -81,7 +126,7 @@ final class RowDecoder {
       if (e.ext != null) {
         eb.setUnknownFields(UnknownFieldSet.parseFrom(e.ext));
       }
-      attributes(e.attrs, null, eb::addAttributes);
+      attributes(e.attrs, eb::addAttributes);
       s.addEvents(eb);
     }
     for (int i = 0; i < r.linkCount; i++) {
@@ -96,7 +141,7 @@ final class RowDecoder {
       if (l.ext != null) {
         lb.setUnknownFields(UnknownFieldSet.parseFrom(l.ext));
       }
-      attributes(l.attrs, null, lb::addAttributes);
+      attributes(l.attrs, lb::addAttributes);
       s.addLinks(lb);
     }
     if (r.spanExt != null) {
@@ -106,57 +151,86 @@ final class RowDecoder {
   }
 
   /**
-   * Rebuilds a generic attribute list (see {@link AttrCodec} for the types); a {@code DEDICATED}
-   * entry takes its value from the span's dedicated column of that key.
+   * Rebuilds a span's attributes in order from its {@code attr_layout}: generic entries from the
+   * list, the others from their columns. Without a layout (attributes not projected) there are
+   * none.
    */
-  private static void attributes(Attrs a, @Nullable SpanRecord span, Consumer<KeyValue> out)
+  private void spanAttributes(SpanRecord r, Consumer<KeyValue> out)
       throws InvalidProtocolBufferException {
-    for (int i = 0; i < a.count; i++) {
-      String key = a.key[i];
-      int type = a.type[i];
-      KeyValue.Builder kv = KeyValue.newBuilder().setKey(key);
-      switch (type) {
-        case AttrCodec.NO_VALUE -> {}
-        case AttrCodec.EMPTY -> kv.setValue(AnyValue.getDefaultInstance());
-        case AttrCodec.STRING -> kv.setValue(AnyValue.newBuilder().setStringValue(str(a, i)));
-        case AttrCodec.BOOL -> kv.setValue(AnyValue.newBuilder().setBoolValue(a.lng[i] != 0));
-        case AttrCodec.INT -> kv.setValue(AnyValue.newBuilder().setIntValue(a.lng[i]));
-        case AttrCodec.DOUBLE -> kv.setValue(AnyValue.newBuilder().setDoubleValue(a.dbl[i]));
-        case AttrCodec.BYTES -> kv.setValue(AnyValue.newBuilder().setBytesValue(raw(a, i)));
-        case AttrCodec.HEX, AttrCodec.HEX_ODD ->
-            kv.setValue(AnyValue.newBuilder().setStringValue(AttrCodec.hexString(raw(a, i), type)));
-        case AttrCodec.ARRAY ->
-            kv.setValue(AnyValue.newBuilder().setArrayValue(ArrayValue.parseFrom(raw(a, i))));
-        case AttrCodec.KVLIST ->
-            kv.setValue(AnyValue.newBuilder().setKvlistValue(KeyValueList.parseFrom(raw(a, i))));
-        case AttrCodec.DEDICATED -> {
-          Object v = span == null ? null : dedicated(span, key);
-          if (v instanceof String s) {
-            kv.setValue(AnyValue.newBuilder().setStringValue(s));
-          } else if (v instanceof Long l) {
-            kv.setValue(AnyValue.newBuilder().setIntValue(l));
-          } else {
-            throw new InvalidProtocolBufferException("dedicated column of '" + key + "' is empty");
-          }
+    ByteString layout = r.attrLayout;
+    Attrs a = r.attrs;
+    int g = 0;
+    for (int i = 0; i < layout.size(); i++) {
+      int code = layout.byteAt(i);
+      if (code == SpanAttrLayout.GENERIC) {
+        if (g == a.count) {
+          throw new InvalidProtocolBufferException("attr_layout: more generic entries than stored");
         }
-        case AttrCodec.RAW -> {
-          out.accept(KeyValue.parseFrom(raw(a, i)));
-          continue;
-        }
-        default -> throw new InvalidProtocolBufferException("unknown attribute type " + type);
+        out.accept(attribute(a, g++));
+        continue;
       }
-      out.accept(kv.build());
+      String key = code > 0 && code < keyByCode.length ? keyByCode[code] : null;
+      if (key == null) {
+        throw new InvalidProtocolBufferException("attr_layout: unknown or unassigned code " + code);
+      }
+      Object v = r.dedicated[recordSlotByCode[code]];
+      if (v == null) {
+        throw new InvalidProtocolBufferException("column of attribute '" + key + "' is empty");
+      }
+      out.accept(KeyValue.newBuilder().setKey(key).setValue(columnValue(code, v)).build());
+    }
+    if (g != a.count) {
+      throw new InvalidProtocolBufferException("attr_layout: fewer generic entries than stored");
     }
   }
 
-  private static @Nullable Object dedicated(SpanRecord span, String key) {
-    String col = Dedicated.SPAN_STRING.get(key);
-    Object v = col == null ? null : span.dedicated[SpanMaterializer.dedicatedSlot(col)];
-    if (v != null) {
-      return v;
+  private static AnyValue columnValue(int code, Object v) throws InvalidProtocolBufferException {
+    AnyValue.Builder b = AnyValue.newBuilder();
+    if (code >= SpanAttrLayout.HEX) {
+      int type = code >= SpanAttrLayout.HEX_ODD ? AttrCodec.HEX_ODD : AttrCodec.HEX;
+      return b.setStringValue(AttrCodec.hexString((ByteString) v, type)).build();
     }
-    col = Dedicated.SPAN_INT.get(key);
-    return col == null ? null : span.dedicated[SpanMaterializer.dedicatedSlot(col)];
+    if (code >= SpanAttrLayout.BOOL) {
+      return b.setBoolValue((Long) v != 0).build();
+    }
+    if (v instanceof String s) {
+      return b.setStringValue(s).build();
+    }
+    return b.setIntValue((Long) v).build();
+  }
+
+  /** Rebuilds a generic attribute list (see {@link AttrCodec} for the types). */
+  private static void attributes(Attrs a, Consumer<KeyValue> out)
+      throws InvalidProtocolBufferException {
+    for (int i = 0; i < a.count; i++) {
+      out.accept(attribute(a, i));
+    }
+  }
+
+  private static KeyValue attribute(Attrs a, int i) throws InvalidProtocolBufferException {
+    String key = a.key[i];
+    int type = a.type[i];
+    KeyValue.Builder kv = KeyValue.newBuilder().setKey(key);
+    switch (type) {
+      case AttrCodec.NO_VALUE -> {}
+      case AttrCodec.EMPTY -> kv.setValue(AnyValue.getDefaultInstance());
+      case AttrCodec.STRING -> kv.setValue(AnyValue.newBuilder().setStringValue(str(a, i)));
+      case AttrCodec.BOOL -> kv.setValue(AnyValue.newBuilder().setBoolValue(a.lng[i] != 0));
+      case AttrCodec.INT -> kv.setValue(AnyValue.newBuilder().setIntValue(a.lng[i]));
+      case AttrCodec.DOUBLE -> kv.setValue(AnyValue.newBuilder().setDoubleValue(a.dbl[i]));
+      case AttrCodec.BYTES -> kv.setValue(AnyValue.newBuilder().setBytesValue(raw(a, i)));
+      case AttrCodec.HEX, AttrCodec.HEX_ODD ->
+          kv.setValue(AnyValue.newBuilder().setStringValue(AttrCodec.hexString(raw(a, i), type)));
+      case AttrCodec.ARRAY ->
+          kv.setValue(AnyValue.newBuilder().setArrayValue(ArrayValue.parseFrom(raw(a, i))));
+      case AttrCodec.KVLIST ->
+          kv.setValue(AnyValue.newBuilder().setKvlistValue(KeyValueList.parseFrom(raw(a, i))));
+      case AttrCodec.RAW -> {
+        return KeyValue.parseFrom(raw(a, i));
+      }
+      default -> throw new InvalidProtocolBufferException("unknown attribute type " + type);
+    }
+    return kv.build();
   }
 
   private static String str(Attrs a, int i) throws InvalidProtocolBufferException {

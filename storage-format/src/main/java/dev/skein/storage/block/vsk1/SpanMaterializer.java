@@ -36,7 +36,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
 
-  /** The dedicated span columns, strings then ints, in slot order. */
+  /**
+   * The span attribute columns in record slot order: the fixed dedicated ones (strings then ints,
+   * {@link SpanAttrLayout#FIXED}), then the per-block slot columns ({@link AttrSlots#COLUMNS}).
+   */
   private static final List<String> DEDICATED_COLUMNS = dedicatedColumns();
 
   private static final Map<String, Integer> SLOT_BY_COLUMN = slotByColumn();
@@ -50,10 +53,11 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
 
   /**
    * Columns every projection reads: what a search result and a TraceQL span always need. A span's
-   * start is {@code trace_start_unix_nano + start_since_trace_start_nano}, and its parent id comes
-   * from {@code parent_distance} (the span id of an earlier or later row of the same trace, which
-   * {@link ParentLinks.Assembler} resolves, so every read covers whole traces) or, for a parent no
-   * span of the trace carries, {@code parent_span_id}.
+   * start is {@code trace_start_unix_nano} plus the {@code start_delta_nano} of its row and of the
+   * trace's earlier rows ({@link RowDecoder} sums them), and its parent id comes from {@code
+   * parent_distance} (the span id of an earlier or later row of the same trace, which {@link
+   * ParentLinks.Assembler} resolves, so every read covers whole traces) or, for a parent no span of
+   * the trace carries, {@code parent_span_id}.
    */
   private static final Set<String> CORE =
       Set.of(
@@ -66,7 +70,7 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
           "parent_span_id",
           "name",
           "kind",
-          "start_since_trace_start_nano",
+          "start_delta_nano",
           "duration_nano",
           "status_code");
 
@@ -93,7 +97,7 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
       return p.has(Part.SPAN_ATTRIBUTES);
     }
     return switch (column) {
-      case "attrs" -> p.has(Part.SPAN_ATTRIBUTES);
+      case "attrs", "attr_layout" -> p.has(Part.SPAN_ATTRIBUTES);
       case "events" -> p.has(Part.EVENTS);
       case "links" -> p.has(Part.LINKS);
       case "scope" -> p.has(Part.SCOPE);
@@ -179,9 +183,12 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
     String name = type.getName();
     int slot = dedicatedSlot(name);
     if (slot >= 0) {
-      return type.asPrimitiveType().getPrimitiveTypeName()
-              == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64
-          ? new LongConverter(v -> r.dedicated[slot] = v)
+      if (type.asPrimitiveType().getPrimitiveTypeName()
+          == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64) {
+        return new LongConverter(v -> r.dedicated[slot] = v);
+      }
+      return type.getLogicalTypeAnnotation() == null
+          ? new BytesConverter(v -> r.dedicated[slot] = v)
           : new StringConverter(v -> r.dedicated[slot] = v);
     }
     return switch (name) {
@@ -195,7 +202,7 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
       case "name" -> new StringConverter(v -> r.name = v);
       case "kind" -> new IntConverter(v -> r.kind = v);
       case "trace_start_unix_nano" -> new LongConverter(v -> r.traceStart = v);
-      case "start_since_trace_start_nano" -> new LongConverter(v -> r.startSinceTraceStart = v);
+      case "start_delta_nano" -> new LongConverter(v -> r.startDelta = v);
       case "duration_nano" -> new LongConverter(v -> r.duration = v);
       case "status_code" -> new IntConverter(v -> r.statusCode = v);
       case "status_message" -> new StringConverter(v -> r.statusMessage = v);
@@ -205,6 +212,7 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
       case "dropped_events_count" -> new IntConverter(v -> r.droppedEvents = v);
       case "dropped_links_count" -> new IntConverter(v -> r.droppedLinks = v);
       case "span_ext" -> new BytesConverter(v -> r.spanExt = v);
+      case "attr_layout" -> new BytesConverter(v -> r.attrLayout = v);
       case "attrs" -> new AttrsConverter(type.asGroupType(), () -> r.attrs);
       case "events" -> new EventsConverter(type.asGroupType());
       case "links" -> new LinksConverter(type.asGroupType());
@@ -506,8 +514,8 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
   }
 
   private static List<String> dedicatedColumns() {
-    List<String> out = new ArrayList<>(Dedicated.SPAN_STRING.values().stream().sorted().toList());
-    out.addAll(Dedicated.SPAN_INT.values().stream().sorted().toList());
+    List<String> out = new ArrayList<>(SpanAttrLayout.FIXED);
+    out.addAll(AttrSlots.COLUMNS);
     return List.copyOf(out);
   }
 

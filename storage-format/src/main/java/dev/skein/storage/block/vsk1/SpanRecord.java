@@ -28,7 +28,10 @@ final class SpanRecord {
   String name = "";
   int kind;
   long traceStart;
-  long startSinceTraceStart;
+
+  /** Start minus the previous row's start in the trace (the trace start for the first row). */
+  long startDelta;
+
   long duration;
   int statusCode;
   String statusMessage = "";
@@ -38,9 +41,13 @@ final class SpanRecord {
   int droppedEvents;
   int droppedLinks;
   @Nullable ByteString spanExt;
+
+  /** Where each span attribute is, in order ({@link SpanAttrLayout}); empty when not read. */
+  ByteString attrLayout = ByteString.EMPTY;
+
   final Attrs attrs = new Attrs();
 
-  /** Values of the dedicated span columns, by {@link SpanMaterializer#dedicatedSlot}. */
+  /** Values of the span attribute columns, by {@link SpanMaterializer#dedicatedSlot}. */
   final @Nullable Object[] dedicated;
 
   private final List<EventRecord> events = new ArrayList<>();
@@ -52,11 +59,6 @@ final class SpanRecord {
     dedicated = new Object[dedicatedSlots];
   }
 
-  /** The span's start: vsk1 stores it relative to the trace's start (same row). */
-  long start() {
-    return traceStart + startSinceTraceStart;
-  }
-
   void reset() {
     presence = 0;
     spanId = ByteString.EMPTY;
@@ -65,7 +67,7 @@ final class SpanRecord {
     name = "";
     kind = 0;
     traceStart = 0;
-    startSinceTraceStart = 0;
+    startDelta = 0;
     duration = 0;
     statusCode = 0;
     statusMessage = "";
@@ -75,6 +77,7 @@ final class SpanRecord {
     droppedEvents = 0;
     droppedLinks = 0;
     spanExt = null;
+    attrLayout = ByteString.EMPTY;
     attrs.clear();
     Arrays.fill(dedicated, null);
     eventCount = 0;

@@ -9,7 +9,9 @@ import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
@@ -29,6 +31,9 @@ final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
 
   private RecordConsumer rc;
 
+  /** This file's slot assignment, written to the footer by {@link #finalizeWrite}. */
+  private final AttrSlots.Assigner slots = new AttrSlots.Assigner();
+
   /** One row: span {@code index} of {@code trace}. */
   record Row(TraceRows trace, int index) {}
 
@@ -40,6 +45,11 @@ final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
   @Override
   public WriteContext init(ParquetConfiguration configuration) {
     return new WriteContext(S, Map.of("skein.format", Vsk1Format.VERSION));
+  }
+
+  @Override
+  public FinalizedWriteContext finalizeWrite() {
+    return new FinalizedWriteContext(Map.of(AttrSlots.METADATA_KEY, slots.metadata()));
   }
 
   @Override
@@ -94,7 +104,9 @@ final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
     integer("nested_set_parent", t.parent[i]);
     str("name", span.getName());
     integer("kind", span.getKindValue());
-    lng("start_since_trace_start_nano", span.getStartTimeUnixNano() - t.start);
+    // spans are in start order: the delta to the previous row is >= 0 and often tiny
+    long previous = i == 0 ? t.start : t.spans.get(i - 1).span().getStartTimeUnixNano();
+    lng("start_delta_nano", span.getStartTimeUnixNano() - previous);
     lng("duration_nano", span.getEndTimeUnixNano() - span.getStartTimeUnixNano());
     integer("status_code", span.getStatus().getCodeValue());
     str("status_message", span.getStatus().getMessage());
@@ -111,16 +123,12 @@ final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
       }
       bin("span_ext", AttrCodec.bin(ext.build().toByteString()));
     }
-    Map<String, Object> dedicated = new HashMap<>();
-    AttrCodec.write(
-        rc,
-        "attrs",
-        S.getFieldIndex("attrs"),
-        span.getAttributesList(),
-        Dedicated.SPAN_STRING,
-        Dedicated.SPAN_INT,
-        dedicated);
-    writeDedicated(dedicated);
+    Map<String, Object> columns = new HashMap<>();
+    List<KeyValue> generic = new ArrayList<>();
+    byte[] layout = SpanAttrLayout.split(span.getAttributesList(), slots, columns, generic);
+    bin("attr_layout", Binary.fromConstantByteArray(layout));
+    AttrCodec.write(rc, "attrs", S.getFieldIndex("attrs"), generic);
+    writeDedicated(columns);
     if (span.getEventsCount() > 0) {
       writeEvents(span);
     }
@@ -140,7 +148,7 @@ final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
       if (!e.getUnknownFields().asMap().isEmpty()) {
         binaryField(rc, "ext", 3, AttrCodec.bin(e.getUnknownFields().toByteString()));
       }
-      AttrCodec.write(rc, "attrs", 4, e.getAttributesList(), Map.of(), Map.of(), null);
+      AttrCodec.write(rc, "attrs", 4, e.getAttributesList());
       rc.endGroup();
     }
     rc.endField("events", idx);
@@ -159,7 +167,7 @@ final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
       if (!l.getUnknownFields().asMap().isEmpty()) {
         binaryField(rc, "ext", 5, AttrCodec.bin(l.getUnknownFields().toByteString()));
       }
-      AttrCodec.write(rc, "attrs", 6, l.getAttributesList(), Map.of(), Map.of(), null);
+      AttrCodec.write(rc, "attrs", 6, l.getAttributesList());
       rc.endGroup();
     }
     rc.endField("links", idx);
@@ -204,6 +212,8 @@ final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
             e -> {
               if (e.getValue() instanceof String s) {
                 str(e.getKey(), s);
+              } else if (e.getValue() instanceof Binary b) {
+                bin(e.getKey(), b);
               } else {
                 lng(e.getKey(), (Long) e.getValue());
               }

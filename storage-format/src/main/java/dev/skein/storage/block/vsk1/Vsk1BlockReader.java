@@ -52,6 +52,7 @@ final class Vsk1BlockReader implements BlockReader {
   private final long scanGapBytes;
   private final long maxGapBytes;
   private volatile @Nullable SearchIndex searchIndex;
+  private volatile @Nullable AttrSlots attrSlots;
 
   Vsk1BlockReader(ObjectStore store, BlockMeta meta, long maxGapBytes) {
     this.store = store;
@@ -86,7 +87,7 @@ final class Vsk1BlockReader implements BlockReader {
     ParentLinks.Assembler spans = new ParentLinks.Assembler();
     ParquetAccess.Tail tail = parquet.tail();
     StoreInputFile file = parquet.file();
-    RowDecoder decoder = new RowDecoder();
+    RowDecoder decoder = new RowDecoder(attrSlots());
     SpanMaterializer materializer = new SpanMaterializer(FULL);
     try (ParquetFileReader reader = parquet.open(file)) {
       List<BlockMetaData> blocks = tail.footer().getBlocks();
@@ -321,6 +322,19 @@ final class Vsk1BlockReader implements BlockReader {
       searchIndex = idx;
     }
     return idx;
+  }
+
+  /**
+   * Which span attribute keys have slot columns in this block ({@link AttrSlots#column}), from the
+   * cached footer.
+   */
+  AttrSlots attrSlots() {
+    AttrSlots s = attrSlots;
+    if (s == null) {
+      s = AttrSlots.of(parquet);
+      attrSlots = s;
+    }
+    return s;
   }
 
   private TraceIdBloom bloom(int shard) {

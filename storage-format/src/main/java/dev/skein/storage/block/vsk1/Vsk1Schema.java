@@ -10,7 +10,9 @@ import org.apache.parquet.schema.MessageTypeParser;
  * dictionary-encoded columns ({@code resource}, {@code scope}): a block holds few distinct ones, so
  * a row costs a dictionary index, and the round trip is exact by construction. Well-known resource
  * attributes are copied into flat dedicated columns for predicates. Well-known span attributes live
- * in flat dedicated columns, everything else in typed generic attribute lists.
+ * in flat dedicated columns, other span attributes in the block's slot columns ({@link AttrSlots})
+ * as far as they go, everything else in typed generic attribute lists; {@code attr_layout} tells
+ * which attribute of a span is where ({@link SpanAttrLayout}).
  */
 final class Vsk1Schema {
 
@@ -70,7 +72,7 @@ final class Vsk1Schema {
         required int32 nested_set_parent;
         required binary name (STRING);
         required int32 kind;
-        required int64 start_since_trace_start_nano;
+        required int64 start_delta_nano;
         required int64 duration_nano;
         required int32 status_code;
         required binary status_message (STRING);
@@ -81,12 +83,24 @@ final class Vsk1Schema {
         required int32 dropped_links_count;
         optional binary span_ext;
         """);
+    s.append("required binary attr_layout;\n");
     s.append("repeated group attrs ").append(ATTRS);
     for (String c : Dedicated.SPAN_STRING.values().stream().sorted().toList()) {
       s.append("optional binary ").append(c).append(" (STRING);\n");
     }
     for (String c : Dedicated.SPAN_INT.values().stream().sorted().toList()) {
       s.append("optional int64 ").append(c).append(";\n");
+    }
+    for (AttrSlots.Kind k : AttrSlots.Kind.values()) {
+      for (int i = 0; i < k.slots; i++) {
+        String type =
+            switch (k) {
+              case STR -> "binary %s (STRING)";
+              case INT -> "int64 %s";
+              case HEX -> "binary %s";
+            };
+        s.append("optional ").append(type.formatted(k.column(i))).append(";\n");
+      }
     }
     s.append(
         """

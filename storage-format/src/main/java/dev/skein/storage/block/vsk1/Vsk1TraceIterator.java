@@ -35,7 +35,7 @@ final class Vsk1TraceIterator implements TraceIterator {
   private final SpanMaterializer materializer;
   private final Set<ColumnPath> paths;
   private final long gapBytes;
-  private final RowDecoder decoder = new RowDecoder();
+  private final RowDecoder decoder;
   private int nextGroup;
   private @Nullable ParquetFileReader reader;
   private RowSelection.@Nullable Cursor<SpanRecord> cursor;
@@ -67,6 +67,7 @@ final class Vsk1TraceIterator implements TraceIterator {
     this.materializer = new SpanMaterializer(schema);
     this.paths = SpanMaterializer.paths(schema);
     this.gapBytes = gapBytes;
+    this.decoder = new RowDecoder(AttrSlots.of(parquet));
   }
 
   /**

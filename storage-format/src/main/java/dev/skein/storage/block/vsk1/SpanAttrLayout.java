@@ -1,0 +1,133 @@
+package dev.skein.storage.block.vsk1;
+
+import dev.skein.storage.block.vsk1.AttrSlots.Kind;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.io.api.Binary;
+
+/**
+ * Where each attribute of a span is stored, in order: the {@code attr_layout} column holds one byte
+ * per attribute, {@link #GENERIC} for the next entry of the generic {@code attrs} list, otherwise a
+ * fixed {@link Dedicated} column or a per-block {@link AttrSlots} column (with the value's type
+ * where the column alone does not tell it). A block has a handful of distinct layouts (one per kind
+ * of span), so the dictionary-encoded column costs a fraction of a byte per span, and neither the
+ * key nor the type of a column-stored attribute is written per value. Attribute order and duplicate
+ * keys survive: a duplicate stays in the generic list.
+ */
+final class SpanAttrLayout {
+
+  /** The next entry of the generic list. */
+  static final int GENERIC = 0;
+
+  /** The fixed dedicated span columns, strings then ints; code = 1 + index. */
+  static final List<String> FIXED = fixed();
+
+  private static final Map<String, Integer> FIXED_CODE = fixedCodes();
+
+  static final int STR = 64;
+  static final int INT = STR + Kind.STR.slots;
+  static final int BOOL = INT + Kind.INT.slots;
+  static final int HEX = BOOL + Kind.INT.slots;
+  static final int HEX_ODD = HEX + Kind.HEX.slots;
+  static final int END = HEX_ODD + Kind.HEX.slots;
+
+  private SpanAttrLayout() {}
+
+  /**
+   * Splits {@code attrs}: values that go to a column are put into {@code columns} (column name to
+   * String, Long or Binary), the rest appended to {@code generic}; returns the layout bytes.
+   */
+  static byte[] split(
+      List<KeyValue> attrs,
+      AttrSlots.Assigner slots,
+      Map<String, Object> columns,
+      List<KeyValue> generic) {
+    byte[] layout = new byte[attrs.size()];
+    for (int i = 0; i < layout.length; i++) {
+      KeyValue kv = attrs.get(i);
+      int code = place(kv, slots, columns);
+      if (code == GENERIC) {
+        generic.add(kv);
+      }
+      layout[i] = (byte) code;
+    }
+    return layout;
+  }
+
+  private static int place(KeyValue kv, AttrSlots.Assigner slots, Map<String, Object> columns) {
+    AnyValue v = kv.getValue();
+    String key = kv.getKey();
+    return switch (AttrCodec.typeOf(kv)) {
+      case AttrCodec.STRING -> {
+        String s = v.getStringValue();
+        String fixed = Dedicated.SPAN_STRING.get(key);
+        if (fixed != null && columns.putIfAbsent(fixed, s) == null) {
+          yield FIXED_CODE.get(fixed);
+        }
+        if (AttrCodec.isLowerHex(s)) {
+          int slot = free(slots, key, Kind.HEX, columns);
+          if (slot < 0) {
+            yield GENERIC;
+          }
+          columns.put(Kind.HEX.column(slot), Binary.fromConstantByteArray(AttrCodec.hexBytes(s)));
+          yield (s.length() % 2 == 0 ? HEX : HEX_ODD) + slot;
+        }
+        int slot = free(slots, key, Kind.STR, columns);
+        if (slot < 0) {
+          yield GENERIC;
+        }
+        columns.put(Kind.STR.column(slot), s);
+        yield STR + slot;
+      }
+      case AttrCodec.INT -> {
+        String fixed = Dedicated.SPAN_INT.get(key);
+        if (fixed != null && columns.putIfAbsent(fixed, v.getIntValue()) == null) {
+          yield FIXED_CODE.get(fixed);
+        }
+        int slot = free(slots, key, Kind.INT, columns);
+        if (slot < 0) {
+          yield GENERIC;
+        }
+        columns.put(Kind.INT.column(slot), v.getIntValue());
+        yield INT + slot;
+      }
+      case AttrCodec.BOOL -> {
+        int slot = free(slots, key, Kind.INT, columns);
+        if (slot < 0) {
+          yield GENERIC;
+        }
+        columns.put(Kind.INT.column(slot), v.getBoolValue() ? 1L : 0L);
+        yield BOOL + slot;
+      }
+      default -> GENERIC;
+    };
+  }
+
+  /** The slot of (key, kind) when it has one and this span has not filled it yet, else -1. */
+  private static int free(
+      AttrSlots.Assigner slots, String key, Kind kind, Map<String, Object> columns) {
+    int slot = slots.slot(key, kind);
+    return slot < 0 || columns.containsKey(kind.column(slot)) ? -1 : slot;
+  }
+
+  private static Map<String, Integer> fixedCodes() {
+    Map<String, Integer> m = new HashMap<>();
+    for (int i = 0; i < FIXED.size(); i++) {
+      m.put(FIXED.get(i), 1 + i);
+    }
+    return Map.copyOf(m);
+  }
+
+  private static List<String> fixed() {
+    List<String> out = new ArrayList<>(Dedicated.SPAN_STRING.values().stream().sorted().toList());
+    out.addAll(Dedicated.SPAN_INT.values().stream().sorted().toList());
+    if (out.size() >= STR) {
+      throw new AssertionError("too many dedicated span columns for the layout codes");
+    }
+    return List.copyOf(out);
+  }
+}
