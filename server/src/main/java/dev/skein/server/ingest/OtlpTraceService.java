@@ -10,6 +10,7 @@ import dev.skein.server.http.ErrorMapping;
 import dev.skein.server.security.TenantTokens;
 import io.grpc.Context;
 import io.grpc.Contexts;
+import io.grpc.KnownLength;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
@@ -158,6 +159,14 @@ final class OtlpTraceService {
     @Override
     public byte[] parse(InputStream stream) {
       try {
+        if (stream instanceof KnownLength) {
+          // grpc-java's message streams know their size: one exact array, no growing copies
+          byte[] body = stream.readNBytes(stream.available());
+          if (stream.read() == -1) {
+            return body;
+          }
+          throw new IOException("message longer than the " + body.length + " bytes announced");
+        }
         return stream.readAllBytes();
       } catch (IOException e) {
         throw Status.INTERNAL
