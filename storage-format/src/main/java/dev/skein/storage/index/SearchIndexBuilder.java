@@ -83,6 +83,8 @@ public final class SearchIndexBuilder {
       }
       traces = new RoaringBitmap();
       values.put(value, traces);
+    } else if (traces.last() == ordinal) {
+      return; // the spans of one trace repeat their values: posted already (a cheap check)
     }
     traces.add(ordinal);
   }
