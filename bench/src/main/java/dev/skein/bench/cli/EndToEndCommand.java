@@ -55,7 +55,12 @@ public final class EndToEndCommand {
     f.add(new Args.Flag("tenant", null, "X-Scope-OrgID to send (default: none)"));
     f.add(new Args.Flag("pid", null, "server pid whose CPU and memory to sample (default: none)"));
     f.add(new Args.Flag("verify", "true", "read back every acknowledged trace"));
-    f.add(new Args.Flag("flush", "true", "POST /flush, then verify again"));
+    f.add(
+        new Args.Flag(
+            "flush",
+            "true",
+            "POST /flush, then verify again (without --verify: POST /flush and report the"
+                + " server CPU of building and uploading the blocks)"));
     f.add(
         new Args.Flag(
             "compact", "true", "after the flush: POST /compactor/run, then verify again"));
@@ -74,6 +79,18 @@ public final class EndToEndCommand {
   }
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /** CPU time of this JVM (every thread, GC included), or 0 where the JVM does not say. */
+  private static long loaderCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? Math.max(0, os.getProcessCpuTime())
+        : 0;
+  }
+
+  private static double per100k(double cpuSeconds, long spans) {
+    return spans == 0 ? 0 : cpuSeconds * 100_000 / spans;
+  }
 
   private EndToEndCommand() {}
 
@@ -128,6 +145,7 @@ public final class EndToEndCommand {
       try {
         AckLedger ledger = new AckLedger(config.traces());
         LoadResult load;
+        double loaderCpu;
         QueryBench bench = new QueryBench(query);
         AtomicBoolean loading = new AtomicBoolean(true);
         ExecutorService probeThread = Executors.newVirtualThreadPerTaskExecutor();
@@ -154,7 +172,9 @@ public final class EndToEndCommand {
                   a.integer("retries"),
                   Duration.ofSeconds(a.integer("max-duration")),
                   LoadDriver.DEFAULT_RETRY_BACKOFF);
+          long loaderCpu0 = loaderCpuNanos();
           load = driver.run(w.payloads);
+          loaderCpu = (loaderCpuNanos() - loaderCpu0) / 1e9;
         }
         loading.set(false);
         QueryBench.Stats justAcked = probe.join();
@@ -167,8 +187,32 @@ public final class EndToEndCommand {
               "acknowledged spans per server CPU-second",
               load.spansAcked() / ingestUsage.cpuSeconds(),
               "spans/CPU-s");
+          r.add(
+              "server during ingest",
+              "server CPU-s per 100k acknowledged spans",
+              per100k(ingestUsage.cpuSeconds(), load.spansAcked()),
+              "CPU-s");
         }
+        r.add("loader during ingest", "CPU (sending, acks, probe queries)", loaderCpu, "s");
+        r.add(
+            "loader during ingest",
+            "loader CPU-s per 100k acknowledged spans",
+            per100k(loaderCpu, load.spansAcked()),
+            "CPU-s");
         int exit = 0;
+        if (!a.bool("verify") && a.bool("flush")) {
+          // the rest of the end-to-end cost: every live trace cut, every block built and uploaded
+          QueryClient.Answer f = query.flush().join();
+          r.add("flush", "POST /flush", f.status() == 0 ? f.error() : "HTTP " + f.status(), "");
+          ProcessSampler.Usage flushUsage = usage(r, "server during flush", sampler);
+          if (flushUsage != null && ingestUsage != null) {
+            r.add(
+                "server ingest + flush",
+                "server CPU-s per 100k acknowledged spans (receive, WAL, blocks, upload)",
+                per100k(ingestUsage.cpuSeconds() + flushUsage.cpuSeconds(), load.spansAcked()),
+                "CPU-s");
+          }
+        }
         if (a.bool("verify")) {
           exit |= verify(r, "verify (live)", query, ledger, out);
           if (a.bool("flush")) {

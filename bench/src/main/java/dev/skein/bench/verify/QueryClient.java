@@ -78,9 +78,17 @@ public final class QueryClient implements AutoCloseable {
     return get("/ready", "*/*");
   }
 
-  /** {@code POST /flush}: cuts the live traces into blocks. */
+  /**
+   * {@code POST /flush}: cuts the live traces into blocks, waited for up to {@link
+   * #COMPACTION_TIMEOUT} (the server answers once every block is built and uploaded, minutes on a
+   * loaded machine).
+   */
   public CompletableFuture<Answer> flush() {
-    return send(request("/flush", "*/*").POST(HttpRequest.BodyPublishers.noBody()).build());
+    return send(
+        request("/flush", "*/*")
+            .timeout(COMPACTION_TIMEOUT)
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build());
   }
 
   /**

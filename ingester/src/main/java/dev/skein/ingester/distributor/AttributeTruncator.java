@@ -3,8 +3,11 @@ package dev.skein.ingester.distributor;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -38,6 +41,55 @@ final class AttributeTruncator {
       }
     }
     return false;
+  }
+
+  /** {@code resource}, or a copy with long attribute values truncated. */
+  Resource apply(Resource resource) {
+    if (!needed(resource.getAttributesList())) {
+      return resource;
+    }
+    return resource.toBuilder()
+        .clearAttributes()
+        .addAllAttributes(apply(resource.getAttributesList()))
+        .build();
+  }
+
+  /** {@code scope}, or a copy with long attribute values truncated. */
+  InstrumentationScope apply(InstrumentationScope scope) {
+    if (!needed(scope.getAttributesList())) {
+      return scope;
+    }
+    return scope.toBuilder()
+        .clearAttributes()
+        .addAllAttributes(apply(scope.getAttributesList()))
+        .build();
+  }
+
+  /** {@code span}, or a copy with long values of its, its events' and links' attributes cut. */
+  Span apply(Span span) {
+    boolean spanAttrs = needed(span.getAttributesList());
+    boolean events = span.getEventsList().stream().anyMatch(e -> needed(e.getAttributesList()));
+    boolean links = span.getLinksList().stream().anyMatch(l -> needed(l.getAttributesList()));
+    if (!spanAttrs && !events && !links) {
+      return span;
+    }
+    Span.Builder b = span.toBuilder();
+    if (spanAttrs) {
+      b.clearAttributes().addAllAttributes(apply(span.getAttributesList()));
+    }
+    for (Span.Event.Builder e : b.getEventsBuilderList()) {
+      if (needed(e.getAttributesList())) {
+        List<KeyValue> a = apply(e.getAttributesList());
+        e.clearAttributes().addAllAttributes(a);
+      }
+    }
+    for (Span.Link.Builder l : b.getLinksBuilderList()) {
+      if (needed(l.getAttributesList())) {
+        List<KeyValue> a = apply(l.getAttributesList());
+        l.clearAttributes().addAllAttributes(a);
+      }
+    }
+    return b.build();
   }
 
   /** {@code attributes} with long values truncated. */

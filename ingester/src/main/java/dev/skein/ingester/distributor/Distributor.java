@@ -5,6 +5,7 @@ import dev.skein.common.SkeinException;
 import dev.skein.common.TenantIds;
 import dev.skein.common.TooLargeException;
 import dev.skein.common.UnauthenticatedException;
+import dev.skein.ingester.receiver.OtlpProtobuf;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -113,14 +114,56 @@ public final class Distributor {
    */
   public CompletableFuture<ExportResult> export(
       String tenant, ExportTraceServiceRequest request, long requestBytes) {
-    TenantMeters m = tenantMeters.computeIfAbsent(tenant, this::newMeters);
     Rejections rejections = new Rejections();
     TraceSplitter splitter = new TraceSplitter(config.maxAttributeBytes(), rejections);
     List<TraceBatch> batches = splitter.split(request);
-    int total = splitter.totalSpans();
+    return accept(
+        tenant,
+        batches,
+        rejections,
+        splitter.totalSpans(),
+        splitter.truncatedAttributes(),
+        requestBytes);
+  }
+
+  /**
+   * Accepts a serialized OTLP/protobuf export request. Spans are validated and split by trace id
+   * straight from the bytes and carried as they are ({@link WireTraceSplitter}); a request that
+   * path cannot vouch for is parsed and handled as {@link #export(String,
+   * ExportTraceServiceRequest, long)} does, with the same result.
+   *
+   * @param tenant a tenant from {@link #tenant}
+   * @param body the (inflated) serialized {@code ExportTraceServiceRequest}; read during this call
+   *     only (accepted spans are copied into per-trace batches)
+   * @return as {@link #export(String, ExportTraceServiceRequest, long)}
+   * @throws dev.skein.common.InvalidRequestException when the body is not a valid request
+   * @throws OverCapacityException when the tenant is over its rate limit (429, retryable)
+   * @throws TooLargeException when one request is larger than the tenant's burst
+   */
+  public CompletableFuture<ExportResult> exportProtobuf(String tenant, byte[] body) {
+    Rejections rejections = new Rejections();
+    WireTraceSplitter wire = new WireTraceSplitter(body, config.maxAttributeBytes(), rejections);
+    List<TraceBatch> batches;
+    try {
+      batches = wire.split();
+    } catch (WireTraceSplitter.Unsupported e) {
+      return export(tenant, OtlpProtobuf.decode(body), body.length);
+    }
+    return accept(
+        tenant, batches, rejections, wire.totalSpans(), wire.truncatedAttributes(), body.length);
+  }
+
+  private CompletableFuture<ExportResult> accept(
+      String tenant,
+      List<TraceBatch> batches,
+      Rejections rejections,
+      int total,
+      int truncated,
+      long requestBytes) {
+    TenantMeters m = tenantMeters.computeIfAbsent(tenant, this::newMeters);
     m.received.increment(total);
-    if (splitter.truncatedAttributes() > 0) {
-      m.truncated.increment(splitter.truncatedAttributes());
+    if (truncated > 0) {
+      m.truncated.increment(truncated);
     }
     rateLimit(tenant, m, requestBytes, total);
     rejections.counts().forEach((reason, n) -> m.refused(reason).increment(n));

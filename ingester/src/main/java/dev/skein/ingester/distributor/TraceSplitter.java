@@ -43,31 +43,17 @@ final class TraceSplitter {
     Map<TraceId, PerTrace> traces = new LinkedHashMap<>();
     for (int i = 0; i < request.getResourceSpansCount(); i++) {
       ResourceSpans rs = request.getResourceSpans(i);
-      Resource resource = rs.getResource();
-      if (truncator.needed(resource.getAttributesList())) {
-        resource =
-            resource.toBuilder()
-                .clearAttributes()
-                .addAllAttributes(truncator.apply(resource.getAttributesList()))
-                .build();
-      }
+      Resource resource = truncator.apply(rs.getResource());
       for (int j = 0; j < rs.getScopeSpansCount(); j++) {
         ScopeSpans ss = rs.getScopeSpans(j);
-        InstrumentationScope scope = ss.getScope();
-        if (truncator.needed(scope.getAttributesList())) {
-          scope =
-              scope.toBuilder()
-                  .clearAttributes()
-                  .addAllAttributes(truncator.apply(scope.getAttributesList()))
-                  .build();
-        }
+        InstrumentationScope scope = truncator.apply(ss.getScope());
         for (int k = 0; k < ss.getSpansCount(); k++) {
           totalSpans++;
           Span span = ss.getSpans(k);
           if (!valid(span, i, j, k)) {
             continue;
           }
-          span = truncate(span);
+          span = truncator.apply(span);
           TraceId id = TraceId.fromByteString(span.getTraceId());
           traces
               .computeIfAbsent(id, x -> new PerTrace())
@@ -83,12 +69,12 @@ final class TraceSplitter {
   private boolean valid(Span span, int i, int j, int k) {
     ByteString traceId = span.getTraceId();
     if (traceId.size() != 16 || allZero(traceId)) {
-      reject(RefusalReason.INVALID_TRACE_ID, i, j, k, idProblem("trace id", traceId, 16));
+      reject(RefusalReason.INVALID_TRACE_ID, i, j, k, idProblem("trace id", traceId.size(), 16));
       return false;
     }
     ByteString spanId = span.getSpanId();
     if (spanId.size() != 8 || allZero(spanId)) {
-      reject(RefusalReason.INVALID_SPAN_ID, i, j, k, idProblem("span id", spanId, 8));
+      reject(RefusalReason.INVALID_SPAN_ID, i, j, k, idProblem("span id", spanId.size(), 8));
       return false;
     }
     if (Long.compareUnsigned(span.getEndTimeUnixNano(), span.getStartTimeUnixNano()) < 0) {
@@ -97,51 +83,34 @@ final class TraceSplitter {
           i,
           j,
           k,
-          "end time "
-              + Long.toUnsignedString(span.getEndTimeUnixNano())
-              + " is before start time "
-              + Long.toUnsignedString(span.getStartTimeUnixNano()));
+          endBeforeStart(span.getStartTimeUnixNano(), span.getEndTimeUnixNano()));
       return false;
     }
     return true;
   }
 
-  private Span truncate(Span span) {
-    boolean spanAttrs = truncator.needed(span.getAttributesList());
-    boolean events =
-        span.getEventsList().stream().anyMatch(e -> truncator.needed(e.getAttributesList()));
-    boolean links =
-        span.getLinksList().stream().anyMatch(l -> truncator.needed(l.getAttributesList()));
-    if (!spanAttrs && !events && !links) {
-      return span;
-    }
-    Span.Builder b = span.toBuilder();
-    if (spanAttrs) {
-      b.clearAttributes().addAllAttributes(truncator.apply(span.getAttributesList()));
-    }
-    for (Span.Event.Builder e : b.getEventsBuilderList()) {
-      if (truncator.needed(e.getAttributesList())) {
-        List<io.opentelemetry.proto.common.v1.KeyValue> a = truncator.apply(e.getAttributesList());
-        e.clearAttributes().addAllAttributes(a);
-      }
-    }
-    for (Span.Link.Builder l : b.getLinksBuilderList()) {
-      if (truncator.needed(l.getAttributesList())) {
-        List<io.opentelemetry.proto.common.v1.KeyValue> a = truncator.apply(l.getAttributesList());
-        l.clearAttributes().addAllAttributes(a);
-      }
-    }
-    return b.build();
+  static String endBeforeStart(long start, long end) {
+    return "end time "
+        + Long.toUnsignedString(end)
+        + " is before start time "
+        + Long.toUnsignedString(start);
   }
 
   private void reject(RefusalReason reason, int i, int j, int k, String detail) {
+    reject(rejections, reason, i, j, k, detail);
+  }
+
+  /** Records one rejected span, located as {@code resourceSpans[i].scopeSpans[j].spans[k]}. */
+  static void reject(
+      Rejections rejections, RefusalReason reason, int i, int j, int k, String detail) {
     rejections.add(
         reason, 1, "resourceSpans[" + i + "].scopeSpans[" + j + "].spans[" + k + "]: " + detail);
   }
 
-  private static String idProblem(String what, ByteString id, int bytes) {
-    if (id.size() != bytes) {
-      return what + " is " + id.size() + " bytes, expected " + bytes;
+  /** Why an id of {@code size} bytes, expected {@code bytes} long, is invalid. */
+  static String idProblem(String what, int size, int bytes) {
+    if (size != bytes) {
+      return what + " is " + size + " bytes, expected " + bytes;
     }
     return what + " is all zeros";
   }

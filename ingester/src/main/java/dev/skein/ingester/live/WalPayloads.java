@@ -35,10 +35,13 @@ final class WalPayloads {
   /** Adds the spans of {@code payload} to {@code combiner} (which drops spans seen before). */
   static void addTo(TraceCombiner combiner, byte[] payload) {
     try {
-      // parsed in place: no copy of the payload (the flush path reads every record once)
-      TracesData data =
-          TracesData.parseFrom(
-              CodedInputStream.newInstance(payload, PREFIX_BYTES, payload.length - PREFIX_BYTES));
+      // parsed in place: no copy of the payload (the flush path reads every record once), and
+      // bytes fields (ids, bytes values) alias it instead of being copied: payloads are never
+      // modified once written
+      CodedInputStream in =
+          CodedInputStream.newInstance(payload, PREFIX_BYTES, payload.length - PREFIX_BYTES);
+      in.enableAliasing(true);
+      TracesData data = TracesData.parseFrom(in);
       data.getResourceSpansList().forEach(combiner::add);
     } catch (IOException e) {
       throw new UncheckedIOException("a WAL payload does not parse as TracesData", e);

@@ -58,6 +58,17 @@ public final class Wal implements AutoCloseable {
   private int segment;
   private long segmentSize;
   private @Nullable FileChannel out;
+
+  /**
+   * Group-commit batches up to this size are staged in one reused direct buffer: no heap copy of
+   * every batch, and no temporary direct copy inside the JDK's FileChannel.write. Larger batches
+   * get a buffer of their own.
+   */
+  static final int STAGING_MAX_BYTES = 8 << 20;
+
+  /** The reused staging buffer; only touched in {@link #writeBatch}, which is synchronized. */
+  private @Nullable ByteBuffer staging;
+
   private final SegmentChannels channels;
 
   /** Opens segment files for writing; a seam for tests that make the disk fail. */
@@ -373,7 +384,7 @@ public final class Wal implements AutoCloseable {
       if (out == null) {
         openSegment(segment + 1); // a rotation, or a retry after the last one failed
       }
-      ByteBuffer buf = ByteBuffer.allocate((int) bytes);
+      ByteBuffer buf = staging(bytes);
       for (Append a : batch) {
         for (int i = 0; i < a.payloads.size(); i++) {
           a.locations[i] = WalFormat.location(segment, segmentSize + buf.position());
@@ -429,6 +440,20 @@ public final class Wal implements AutoCloseable {
    * meets a half-written record in the middle of a segment. When even that fails, the segment is
    * closed and the next batch starts a new one.
    */
+  private ByteBuffer staging(long bytes) {
+    if (bytes > STAGING_MAX_BYTES) {
+      return ByteBuffer.allocate((int) bytes);
+    }
+    ByteBuffer b = staging;
+    if (b == null || b.capacity() < bytes) {
+      int grown = b == null ? 1 << 20 : b.capacity() * 2;
+      b = ByteBuffer.allocateDirect((int) Math.min(STAGING_MAX_BYTES, Math.max(bytes, grown)));
+      staging = b;
+    }
+    b.clear().limit((int) bytes);
+    return b;
+  }
+
   private void rewind() {
     FileChannel ch = out;
     if (ch == null) {

@@ -1,6 +1,7 @@
 package dev.skein.ingester.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -14,6 +15,8 @@ import dev.skein.ingester.distributor.TraceBatch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.TracesData;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,6 +50,46 @@ class OtlpFuzzTest {
       return;
     }
     distribute(request, body.length);
+  }
+
+  /**
+   * The wire-level path ({@link Distributor#exportProtobuf}) against parse-then-split: the same
+   * refusal, or the same result and batches that parse to the same spans.
+   */
+  @FuzzTest(maxDuration = "30s")
+  void protobuf_wirePath_sameAsParsing(byte[] body) throws Exception {
+    List<TraceBatch> viaParser = new ArrayList<>();
+    List<TraceBatch> viaWire = new ArrayList<>();
+    ExportTraceServiceRequest request;
+    try {
+      request = OtlpProtobuf.decode(body);
+    } catch (InvalidRequestException parserRefused) {
+      assertThatThrownBy(() -> capturing(viaWire).exportProtobuf("fuzz", body))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessage(parserRefused.getMessage());
+      return;
+    }
+    ExportResult expected = capturing(viaParser).export("fuzz", request, body.length).get();
+    ExportResult actual = capturing(viaWire).exportProtobuf("fuzz", body).get();
+    assertThat(actual).isEqualTo(expected);
+    assertThat(viaWire).hasSameSizeAs(viaParser);
+    for (int i = 0; i < viaParser.size(); i++) {
+      assertThat(viaWire.get(i).traceId()).isEqualTo(viaParser.get(i).traceId());
+      assertThat(viaWire.get(i).spanCount()).isEqualTo(viaParser.get(i).spanCount());
+      assertThat(parse(viaWire.get(i).tracesData()))
+          .isEqualTo(parse(viaParser.get(i).tracesData()));
+    }
+  }
+
+  private static Distributor capturing(List<TraceBatch> into) {
+    return new Distributor(
+        new DistributorConfig(false, 1L << 40, 1L << 40, 64, MAX_BYTES, 1L << 30),
+        (tenant, batches) -> {
+          into.addAll(batches);
+          return CompletableFuture.completedFuture(PushResult.ACCEPTED);
+        },
+        new SimpleMeterRegistry(),
+        () -> 0L);
   }
 
   @FuzzTest(maxDuration = "30s")

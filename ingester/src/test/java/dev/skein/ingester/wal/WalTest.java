@@ -42,6 +42,32 @@ class WalTest {
   }
 
   @Test
+  void append_batchesOfEverySize_theReusedStagingBufferNeverLeaksOneIntoAnother() throws Exception {
+    // 64 MiB segments so that the large batches share one; sizes shrink and grow around the
+    // reused buffer's capacity and past Wal.STAGING_MAX_BYTES (a buffer of its own)
+    WalConfig big = new WalConfig(dir, 64 << 20, 8 << 20);
+    int[] sizes = {40, 3 << 20, 17, Wal.STAGING_MAX_BYTES + 1, 100, 2 << 20, 1 << 20, 33};
+    List<byte[]> written = new ArrayList<>();
+    List<Long> locations = new ArrayList<>();
+    try (Wal wal = Wal.open("t1", big, meters, (l, p) -> {})) {
+      for (int i = 0; i < sizes.length; i++) {
+        byte[] p = new byte[sizes[i]];
+        java.util.Arrays.fill(p, (byte) (i + 1));
+        System.arraycopy(payload(i), 0, p, 0, Math.min(16, p.length));
+        written.add(p);
+        locations.add(wal.append(List.of(p)).get()[0]);
+      }
+      for (int i = 0; i < sizes.length; i++) {
+        assertThat(wal.read(locations.get(i))).as("record %d", i).isEqualTo(written.get(i));
+      }
+    }
+    List<byte[]> replayed = new ArrayList<>();
+    try (Wal wal = Wal.open("t1", big, meters, (l, p) -> replayed.add(p))) {
+      assertThat(replayed).containsExactlyElementsOf(written);
+    }
+  }
+
+  @Test
   void append_concurrentAppendsQueued_oneFsyncForAll() throws Exception {
     try (Wal wal = Wal.openPaused("t1", config(), meters, (l, p) -> {})) {
       List<CompletableFuture<long[]>> futures = new ArrayList<>();

@@ -49,7 +49,7 @@ public final class OtlpGrpcReceiver implements Component {
             .maxInboundMessageSize((int) distributor.config().maxRequestBytes())
             .addService(
                 ServerInterceptors.intercept(
-                    new OtlpTraceService(distributor, exec),
+                    new OtlpTraceService(distributor, exec).definition(),
                     OtlpTraceService.tenantInterceptor(distributor, tokens)))
             .build();
     try {

@@ -8,12 +8,10 @@ import dev.skein.common.TooLargeException;
 import dev.skein.ingester.distributor.Distributor;
 import dev.skein.ingester.distributor.ExportResult;
 import dev.skein.ingester.receiver.OtlpJsonDecoder;
-import dev.skein.ingester.receiver.OtlpProtobuf;
 import dev.skein.ingester.receiver.OtlpResponses;
 import dev.skein.ingester.receiver.RequestBodies;
 import dev.skein.server.http.ErrorMapping;
 import dev.skein.server.security.TenantTokens;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -146,10 +144,12 @@ final class OtlpHttpHandler implements HttpHandler {
     if (gzip) {
       body = RequestBodies.gunzip(body, max);
     }
-    ExportTraceServiceRequest request =
-        json ? OtlpJsonDecoder.decode(body) : OtlpProtobuf.decode(body);
     try {
-      return distributor.export(tenant, request, body.length).get();
+      // protobuf: split straight from the bytes (Distributor.exportProtobuf), no object graph
+      return (json
+              ? distributor.export(tenant, OtlpJsonDecoder.decode(body), body.length)
+              : distributor.exportProtobuf(tenant, body))
+          .get();
     } catch (ExecutionException e) {
       throw new WrappedExecution(e.getCause());
     } catch (InterruptedException e) {

@@ -10,17 +10,24 @@ import dev.skein.server.http.ErrorMapping;
 import dev.skein.server.security.TenantTokens;
 import io.grpc.Context;
 import io.grpc.Contexts;
+import io.grpc.KnownLength;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -31,8 +38,19 @@ import org.slf4j.LoggerFactory;
  * OTLP {@code TraceService/Export} over gRPC: tenant from the {@code x-scope-orgid} metadata,
  * acknowledged once the distributor's future completes (spans fsynced). Errors carry the status
  * from {@link ErrorMapping#grpcStatus} and, when retryable, a {@code google.rpc.RetryInfo}.
+ *
+ * <p>The request is received as bytes (a byte-array marshaller on the standard method name) and
+ * handed to {@link Distributor#exportProtobuf}, which splits it by trace id without building the
+ * request's object graph; a malformed request gets INVALID_ARGUMENT with the parser's message.
  */
-final class OtlpTraceService extends TraceServiceGrpc.TraceServiceImplBase {
+final class OtlpTraceService {
+
+  /** {@code TraceService/Export} with the request left serialized. */
+  static final MethodDescriptor<byte[], ExportTraceServiceResponse> EXPORT =
+      TraceServiceGrpc.getExportMethod().toBuilder(
+              new RawBytes(),
+              ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+          .build();
 
   private static final Logger LOG = LoggerFactory.getLogger(OtlpTraceService.class);
 
@@ -78,13 +96,18 @@ final class OtlpTraceService extends TraceServiceGrpc.TraceServiceImplBase {
     };
   }
 
-  @Override
-  public void export(
-      ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> observer) {
+  /** The service to register with a gRPC server. */
+  ServerServiceDefinition definition() {
+    return ServerServiceDefinition.builder(TraceServiceGrpc.SERVICE_NAME)
+        .addMethod(EXPORT, ServerCalls.asyncUnaryCall(this::export))
+        .build();
+  }
+
+  void export(byte[] request, StreamObserver<ExportTraceServiceResponse> observer) {
     try {
       String tenant = distributor.tenant(TENANT_HEADER.get());
       distributor
-          .export(tenant, request, request.getSerializedSize())
+          .exportProtobuf(tenant, request)
           .whenCompleteAsync(
               (result, error) -> {
                 if (error != null) {
@@ -124,5 +147,33 @@ final class OtlpTraceService extends TraceServiceGrpc.TraceServiceImplBase {
                   .build()));
     }
     return StatusProto.toStatusRuntimeException(rpc.build());
+  }
+
+  /** Leaves the request body serialized: the distributor reads the protobuf bytes itself. */
+  private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+    @Override
+    public InputStream stream(byte[] value) {
+      return new ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(InputStream stream) {
+      try {
+        if (stream instanceof KnownLength) {
+          // grpc-java's message streams know their size: one exact array, no growing copies
+          byte[] body = stream.readNBytes(stream.available());
+          if (stream.read() == -1) {
+            return body;
+          }
+          throw new IOException("message longer than the " + body.length + " bytes announced");
+        }
+        return stream.readAllBytes();
+      } catch (IOException e) {
+        throw Status.INTERNAL
+            .withDescription("cannot read the request message: " + e.getMessage())
+            .withCause(e)
+            .asRuntimeException();
+      }
+    }
   }
 }
