@@ -7,6 +7,7 @@ import dev.skein.querier.blocks.BlockReaders;
 import dev.skein.querier.blocks.BlockSearchSource;
 import dev.skein.querier.blocks.BlockTagSource;
 import dev.skein.querier.blocks.BlockTraceSource;
+import dev.skein.querier.blocks.TenantBloomIndex;
 import dev.skein.querier.remote.IngesterDiscovery;
 import dev.skein.querier.remote.RemoteIngesters;
 import dev.skein.querier.search.SearchEngine;
@@ -17,6 +18,7 @@ import dev.skein.querier.trace.TraceByIdQuery;
 import dev.skein.querier.trace.TraceSource;
 import dev.skein.server.target.ComponentId;
 import dev.skein.server.target.ConditionalOnComponent;
+import dev.skein.storage.backend.CachingObjectStore;
 import dev.skein.storage.backend.ObjectStore;
 import dev.skein.storage.tenant.BlockList;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,9 +35,19 @@ public class QueryConfiguration {
     return new BlockReaders(store, BlockReaders.DEFAULT_MAX_OPEN);
   }
 
+  /**
+   * Each tenant's bloom index, read past the object cache (the compactor rewrites it in place) and
+   * preloaded after every block-list poll.
+   */
   @Bean
-  BlockTraceSource blockTraceSource(BlockList blocks, BlockReaders readers) {
-    return new BlockTraceSource(blocks, readers);
+  TenantBloomIndex tenantBloomIndex(ObjectStore store) {
+    return new TenantBloomIndex(store instanceof CachingObjectStore c ? c.uncached() : store);
+  }
+
+  @Bean
+  BlockTraceSource blockTraceSource(
+      BlockList blocks, BlockReaders readers, TenantBloomIndex blooms) {
+    return new BlockTraceSource(blocks, readers, blooms);
   }
 
   @Bean
