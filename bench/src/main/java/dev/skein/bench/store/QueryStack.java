@@ -47,7 +47,7 @@ final class QueryStack implements AutoCloseable {
     this.blockList = new PolledBlockList(cache, INDEX_AGE, Clock.systemUTC());
     this.meter = new ReadMeter(registry);
     blockList.refresh();
-    this.readers = new BlockReaders(cache, BlockReaders.DEFAULT_MAX_OPEN);
+    this.readers = BlockReaders.ofMaxBytes(cache, BlockReaders.DEFAULT_MAX_BYTES);
     // as the server: the bloom index reads past the object cache; a new stack has it unloaded
     this.blooms = new TenantBloomIndex(metered);
     this.traceById =

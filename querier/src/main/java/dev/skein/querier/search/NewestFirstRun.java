@@ -19,12 +19,12 @@ import java.util.concurrent.TimeUnit;
  * <p>The answer is defined by the sequential algorithm: take the jobs in order, merge each one's
  * results, and stop before the first job whose newest possible trace is older than the {@code
  * limit}-th newest trace found so far. Jobs run ahead of that in parallel (a window of in-flight
- * jobs that starts at {@link #INITIAL_WINDOW} and doubles with every job merged, up to the query
- * concurrency, so a query answered by its first blocks does not start 32 of them), but results are
- * merged strictly in job order; when the sequential algorithm would stop, the jobs still running
- * are cancelled and their results, if any, are ignored. The same query over the same data therefore
- * visits the same jobs and returns the same traces, however the threads are scheduled. Not
- * thread-safe: one run per search.
+ * jobs that starts at {@link #INITIAL_WINDOW} and then follows the matches found per job, up to the
+ * query concurrency, so a query answered by its first blocks does not start 32 of them), but
+ * results are merged strictly in job order; when the sequential algorithm would stop, the jobs
+ * still running are cancelled and their results, if any, are ignored. The same query over the same
+ * data therefore visits the same jobs and returns the same traces, however the threads are
+ * scheduled. Not thread-safe: one run per search.
  */
 final class NewestFirstRun {
 
@@ -72,13 +72,29 @@ final class NewestFirstRun {
         awaitOne(merged);
         while (done.containsKey(merged) && !stopsBefore(merged)) {
           merge(done.remove(merged++));
-          window = Math.min(maxWindow, window * 2);
+          window = nextWindow(window, merged);
         }
       }
     } finally {
       running.keySet().forEach(f -> f.cancel(true));
     }
     return this;
+  }
+
+  /**
+   * How many jobs may run ahead of the merged ones: as many as the matches found so far suggest are
+   * still needed (at the rate of matches per merged job), at least {@link #INITIAL_WINDOW}; twice
+   * as many as before while nothing matched yet. Every job started beyond what the answer needs is
+   * CPU spent for nothing, and most block jobs are CPU-bound.
+   */
+  private int nextWindow(int window, int merged) {
+    int found = results.size();
+    if (found == 0) {
+      return Math.min(maxWindow, window * 2);
+    }
+    double perJob = (double) found / merged;
+    long needed = (long) Math.ceil(Math.max(0, limit - found) / perJob);
+    return (int) Math.max(INITIAL_WINDOW, Math.min(maxWindow, needed + 1));
   }
 
   /** Whether the sequential algorithm stops before job {@code index}. */

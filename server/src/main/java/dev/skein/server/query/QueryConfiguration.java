@@ -32,7 +32,7 @@ public class QueryConfiguration {
 
   @Bean(destroyMethod = "close")
   BlockReaders blockReaders(ObjectStore store) {
-    return new BlockReaders(store, BlockReaders.DEFAULT_MAX_OPEN);
+    return BlockReaders.ofMaxBytes(store, BlockReaders.DEFAULT_MAX_BYTES);
   }
 
   /**
