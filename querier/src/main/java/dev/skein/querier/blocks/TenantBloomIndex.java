@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,9 @@ public final class TenantBloomIndex {
   private final ObjectStore store;
   private final long maxBytes;
   private final Cache<String, Partition> partitions;
+  private final LongAdder ruledOut = new LongAdder();
+  private final LongAdder mayHold = new LongAdder();
+  private final LongAdder uncovered = new LongAdder();
 
   /** An index over {@code store} with the default budget and age. */
   public TenantBloomIndex(ObjectStore store) {
@@ -74,6 +78,7 @@ public final class TenantBloomIndex {
     this.maxBytes = maxBytes;
     this.partitions =
         Caffeine.newBuilder()
+            .executor(Runnable::run)
             .maximumWeight(maxBytes)
             .<String, Partition>weigher((k, p) -> (int) Math.min(Integer.MAX_VALUE, p.bytes()))
             .expireAfterWrite(maxAge)
@@ -88,10 +93,32 @@ public final class TenantBloomIndex {
     Map<UUID, Verdict> out = new HashMap<>();
     Partition first = partition(tenant, 0);
     for (BlockMeta meta : blocks) {
-      out.put(
-          meta.blockId(), first == MISSING ? Verdict.UNKNOWN : verdict(tenant, id, meta, first));
+      Verdict v = first == MISSING ? Verdict.UNKNOWN : verdict(tenant, id, meta, first);
+      out.put(meta.blockId(), v);
+      (v == Verdict.ABSENT ? ruledOut : v == Verdict.MAYBE ? mayHold : uncovered).increment();
     }
     return out;
+  }
+
+  /** Blocks ruled out without being read, since start. */
+  public long ruledOut() {
+    return ruledOut.sum();
+  }
+
+  /** Blocks the index let through (their filter says they may hold the trace), since start. */
+  public long mayHold() {
+    return mayHold.sum();
+  }
+
+  /** Blocks the index could not answer for (not covered, partition missing), since start. */
+  public long uncovered() {
+    return uncovered.sum();
+  }
+
+  /** Bytes of the partitions held in memory (their serialized size). */
+  public long cachedBytes() {
+    partitions.cleanUp(); // apply pending weight updates
+    return partitions.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
   }
 
   private Verdict verdict(String tenant, TraceId id, BlockMeta meta, Partition first) {

@@ -176,6 +176,9 @@ class TenantBloomIndexTest {
 
     assertThat(store.reads()).as("served from the preloaded partition").isEqualTo(before);
     assertThat(verdicts.values()).doesNotContain(TenantBloomIndex.Verdict.UNKNOWN);
+    assertThat(index.ruledOut() + index.mayHold()).isEqualTo(BLOCKS);
+    assertThat(index.uncovered()).isZero();
+    assertThat(index.cachedBytes()).isPositive();
     assertThat(index.test(TENANT, trace(155).traceId(), metas).get(metas.get(15).blockId()))
         .isEqualTo(TenantBloomIndex.Verdict.MAYBE);
   }

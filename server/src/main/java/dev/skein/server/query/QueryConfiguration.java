@@ -21,6 +21,10 @@ import dev.skein.server.target.ConditionalOnComponent;
 import dev.skein.storage.backend.CachingObjectStore;
 import dev.skein.storage.backend.ObjectStore;
 import dev.skein.storage.tenant.BlockList;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.ToDoubleFunction;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +33,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnComponent(ComponentId.QUERIER)
 public class QueryConfiguration {
+
+  static final String BLOOM_INDEX_BLOCKS = "skein.querier.bloom.index.blocks";
+  static final String BLOOM_INDEX_BYTES = "skein.querier.bloom.index.bytes";
 
   @Bean(destroyMethod = "close")
   BlockReaders blockReaders(ObjectStore store) {
@@ -40,8 +47,30 @@ public class QueryConfiguration {
    * preloaded after every block-list poll.
    */
   @Bean
-  TenantBloomIndex tenantBloomIndex(ObjectStore store) {
-    return new TenantBloomIndex(store instanceof CachingObjectStore c ? c.uncached() : store);
+  TenantBloomIndex tenantBloomIndex(ObjectStore store, MeterRegistry registry) {
+    TenantBloomIndex index =
+        new TenantBloomIndex(store instanceof CachingObjectStore c ? c.uncached() : store);
+    verdictCounter(registry, index, "ruled_out", TenantBloomIndex::ruledOut);
+    verdictCounter(registry, index, "may_hold", TenantBloomIndex::mayHold);
+    verdictCounter(registry, index, "uncovered", TenantBloomIndex::uncovered);
+    Gauge.builder(BLOOM_INDEX_BYTES, index, TenantBloomIndex::cachedBytes)
+        .description("Bytes of tenant bloom index partitions held in memory")
+        .baseUnit("bytes")
+        .register(registry);
+    return index;
+  }
+
+  private static void verdictCounter(
+      MeterRegistry registry,
+      TenantBloomIndex index,
+      String verdict,
+      ToDoubleFunction<TenantBloomIndex> count) {
+    FunctionCounter.builder(BLOOM_INDEX_BLOCKS, index, count)
+        .description(
+            "Blocks of trace lookups the tenant bloom index ruled out, let through, or could not"
+                + " answer for (read through their own bloom shard)")
+        .tag("verdict", verdict)
+        .register(registry);
   }
 
   @Bean

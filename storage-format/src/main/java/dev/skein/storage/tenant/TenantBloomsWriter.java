@@ -15,6 +15,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +40,9 @@ public final class TenantBloomsWriter {
    * of roughly 130 M spans at vsk1's defaults.
    */
   public static final long DEFAULT_TARGET_PARTITION_BYTES = 8L << 20;
+
+  /** Blocks whose shards are fetched at a time when the index is first built. */
+  static final int FETCH_CONCURRENCY = 16;
 
   /** The most partitions one index is split into. */
   public static final int MAX_PARTITIONS = 64;
@@ -93,18 +102,20 @@ public final class TenantBloomsWriter {
       return new Result(false, eligible.size(), 0, previous.partitions(), 0);
     }
     Map<UUID, TenantBlooms.BlockShards> blocks = new HashMap<>();
-    int fetched = 0;
-    long total = 0;
+    List<BlockMeta> missing = new ArrayList<>();
     for (BlockMeta meta : eligible.values()) {
       TenantBlooms.BlockShards shards = previous.complete().get(meta.blockId());
       if (shards == null) {
-        shards = fetch(meta, filter(meta).orElseThrow());
-        if (shards == null) {
-          continue;
-        }
-        fetched += meta.bloomShards();
+        missing.add(meta);
+      } else {
+        blocks.put(meta.blockId(), shards);
       }
-      blocks.put(meta.blockId(), shards);
+    }
+    Map<UUID, TenantBlooms.BlockShards> fresh = fetchAll(missing);
+    blocks.putAll(fresh);
+    int fetched = fresh.values().stream().mapToInt(b -> b.shards().size()).sum();
+    long total = 0;
+    for (TenantBlooms.BlockShards shards : blocks.values()) {
       for (byte[] b : shards.shards().values()) {
         total += b.length;
       }
@@ -152,6 +163,49 @@ public final class TenantBloomsWriter {
           }
         });
     return new TenantBlooms(partitions, p, generation, out);
+  }
+
+  /**
+   * The shards of {@code metas}, fetched {@link #FETCH_CONCURRENCY} blocks at a time (the first
+   * index of a tenant with thousands of blocks would otherwise take a round trip per shard in a
+   * row); blocks whose shards are gone or corrupt are left out.
+   */
+  private Map<UUID, TenantBlooms.BlockShards> fetchAll(List<BlockMeta> metas) {
+    Map<UUID, TenantBlooms.BlockShards> out = new ConcurrentHashMap<>();
+    if (metas.isEmpty()) {
+      return out;
+    }
+    Semaphore permits = new Semaphore(FETCH_CONCURRENCY);
+    List<Future<?>> futures = new ArrayList<>();
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (BlockMeta meta : metas) {
+        futures.add(
+            executor.submit(
+                () -> {
+                  permits.acquireUninterruptibly();
+                  try {
+                    TenantBlooms.BlockShards shards = fetch(meta, filter(meta).orElseThrow());
+                    if (shards != null) {
+                      out.put(meta.blockId(), shards);
+                    }
+                  } finally {
+                    permits.release();
+                  }
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("fetching bloom shards failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fetching bloom shards", e);
+    }
+    return out;
   }
 
   /** Every shard of a block, each checked by parsing it; null when one is missing or corrupt. */
