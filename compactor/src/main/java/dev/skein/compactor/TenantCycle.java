@@ -5,6 +5,7 @@ import dev.skein.storage.block.BlockMeta;
 import dev.skein.storage.block.NewBlock;
 import dev.skein.storage.tenant.CompactedMarker;
 import dev.skein.storage.tenant.PolledBlockList;
+import dev.skein.storage.tenant.TenantBloomsWriter;
 import dev.skein.storage.tenant.TenantIndex;
 import dev.skein.storage.tenant.TenantIndexJson;
 import java.io.IOException;
@@ -41,6 +42,7 @@ final class TenantCycle {
   private final Planner planner;
   private final CompactorMetrics metrics;
   private final Clock clock;
+  private final TenantBloomsWriter blooms;
 
   TenantCycle(
       ObjectStore store,
@@ -56,6 +58,8 @@ final class TenantCycle {
     this.planner = new Planner(config);
     this.metrics = metrics;
     this.clock = clock;
+    this.blooms =
+        new TenantBloomsWriter(store, TenantBloomsWriter.DEFAULT_TARGET_PARTITION_BYTES, clock);
   }
 
   /**
@@ -258,6 +262,13 @@ final class TenantCycle {
 
   private void writeIndex(String tenant) {
     TenantIndex index = TenantScan.of(store, tenant).toIndex(clock.instant());
+    try {
+      // before the tenant index: a querier seeing a new block list finds its blooms already there
+      blooms.write(tenant, index.live());
+    } catch (RuntimeException e) {
+      // queries then read each new block's own bloom shards: slower, never wrong
+      LOG.warn("writing the bloom index of tenant {} failed; keeping the previous one", tenant, e);
+    }
     store.put(TenantIndex.key(tenant), TenantIndexJson.write(index));
   }
 

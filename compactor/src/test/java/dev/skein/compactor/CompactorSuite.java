@@ -6,9 +6,11 @@ import dev.skein.storage.backend.ObjectStore;
 import dev.skein.storage.block.BlockFormats;
 import dev.skein.storage.block.BlockMeta;
 import dev.skein.storage.block.BlockReader;
+import dev.skein.storage.block.TraceIdFilter;
 import dev.skein.storage.index.TagScope;
 import dev.skein.storage.index.TagValue;
 import dev.skein.storage.tenant.PolledBlockList;
+import dev.skein.storage.tenant.TenantBlooms;
 import dev.skein.storage.tenant.TenantIndex;
 import dev.skein.storage.tenant.TenantIndexJson;
 import dev.skein.testkit.ShopTraces;
@@ -312,6 +314,40 @@ abstract class CompactorSuite {
     PolledBlockList fromIndex = new PolledBlockList(store, Duration.ofMinutes(15), clock);
     fromIndex.refresh();
     assertThat(fromIndex.blocks(TENANT)).isEqualTo(index.live());
+  }
+
+  @Test
+  void runCycle_writesBloomIndexOfTheLiveBlocks_thatKnowsEveryTrace() {
+    ObjectStore store = store();
+    List<List<Trace>> inputs = inputs(4);
+    writeAll(store, inputs);
+
+    compactor(store, "c1").runCycle();
+
+    TenantIndex index = readIndex(store);
+    String key = TenantBlooms.key(TENANT, 0);
+    TenantBlooms blooms = TenantBlooms.read(key, store.get(key));
+    assertThat(blooms.partitions()).isEqualTo(1);
+    assertThat(blooms.blocks().keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            index.live().stream().map(BlockMeta::blockId).toList());
+    BlockMeta output = index.live().get(0);
+    TraceIdFilter filter = BlockFormats.forVersion(output.format()).traceIdFilter().orElseThrow();
+    TenantBlooms.BlockShards shards = blooms.blocks().get(output.blockId());
+    for (List<Trace> block : inputs) {
+      for (Trace t : block) {
+        int shard = filter.shardOf(t.traceId(), output.bloomShards());
+        assertThat(filter.parse(key, shards.shards().get(shard)).mightContain(t.traceId()))
+            .as("trace %s", t.traceId())
+            .isTrue();
+      }
+    }
+
+    compactor(store, "c1").runCycle();
+
+    assertThat(TenantBlooms.read(key, store.get(key)).generation())
+        .as("nothing changed: the bloom index is not rewritten")
+        .isEqualTo(blooms.generation());
   }
 
   @Test

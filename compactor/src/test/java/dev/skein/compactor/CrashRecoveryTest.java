@@ -6,6 +6,7 @@ import dev.skein.storage.backend.ObjectStore;
 import dev.skein.storage.block.BlockFormats;
 import dev.skein.storage.block.BlockMeta;
 import dev.skein.storage.block.BlockReader;
+import dev.skein.storage.tenant.TenantBlooms;
 import dev.skein.storage.tenant.TenantIndex;
 import dev.skein.testkit.InMemoryObjectStore;
 import dev.skein.testkit.ShopTraces;
@@ -68,7 +69,11 @@ class CrashRecoveryTest {
     assertThat(live).hasSize(1);
     assertThat(TestBlocks.spanCounts(raw, live)).isEqualTo(expected);
     List<String> stray = new ArrayList<>(raw.list(TENANT + "/"));
-    stray.removeIf(k -> k.startsWith(live.get(0).prefix()) || k.equals(TenantIndex.key(TENANT)));
+    stray.removeIf(
+        k ->
+            k.startsWith(live.get(0).prefix())
+                || k.equals(TenantIndex.key(TENANT))
+                || k.startsWith(TENANT + "/" + TenantBlooms.DIR + "/"));
     assertThat(stray).as("objects left behind").isEmpty();
   }
 

@@ -13,6 +13,7 @@ import dev.skein.storage.block.BlockMeta;
 import dev.skein.storage.block.BlockMetaJson;
 import dev.skein.storage.block.BlockWriter;
 import dev.skein.storage.block.NewBlock;
+import dev.skein.storage.tenant.TenantBloomsWriter;
 import dev.skein.storage.tenant.TenantIndex;
 import dev.skein.storage.tenant.TenantIndexJson;
 import dev.skein.testkit.S3TestServer;
@@ -124,6 +125,8 @@ public final class StoreDataset {
         metas.add(r.meta());
         otlp += r.otlpBytes();
       }
+      // what the compactor writes every cycle: the bloom index (incremental), then the index
+      new TenantBloomsWriter(store).write(spec.tenant(), metas);
       store.put(
           TenantIndex.key(spec.tenant()),
           TenantIndexJson.write(new TenantIndex(spec.tenant(), Instant.now(), metas, List.of())));

@@ -3,9 +3,7 @@ package dev.skein.querier.search;
 import dev.skein.api.v1.PartialStatus;
 import dev.skein.api.v1.SearchMetrics;
 import dev.skein.api.v1.SearchResponse;
-import dev.skein.api.v1.TraceSearchMetadata;
 import dev.skein.common.InvalidRequestException;
-import dev.skein.common.SkeinException;
 import dev.skein.querier.QuerierConfig;
 import dev.skein.querier.trace.TimeWindow;
 import dev.skein.traceql.Query;
@@ -14,18 +12,14 @@ import dev.skein.traceql.TraceQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a search over every {@link SearchSource}: newest jobs first, {@code queryConcurrency} at a
- * time on virtual threads, stopping early once {@code limit} traces newer than anything the
- * remaining jobs can hold are found. Results are merged per trace and ordered newest first, so the
- * same data always gives the same answer. Thread-safe.
+ * Runs a search over every {@link SearchSource}: newest jobs first, up to {@code queryConcurrency}
+ * at a time on virtual threads, stopping as soon as {@code limit} traces newer than anything the
+ * remaining jobs can hold are found ({@link NewestFirstRun}). Results are merged per trace and
+ * ordered newest first, so the same data always gives the same answer. Thread-safe.
  */
 public final class SearchEngine implements AutoCloseable {
 
@@ -73,38 +67,10 @@ public final class SearchEngine implements AutoCloseable {
   }
 
   private SearchResponse run(List<SearchJob> jobs, SearchPlan plan) {
-    SearchResults results = new SearchResults();
-    long traces = 0;
-    long spans = 0;
-    long bytes = 0;
-    int completed = 0;
     long deadline = System.nanoTime() + config.queryTimeout().toNanos();
-    int next = 0;
-    List<String> unreadable = new ArrayList<>();
-    while (next < jobs.size()) {
-      if (results.limitStart(plan.limit()) > jobs.get(next).newestStartNanos()) {
-        break; // every remaining job holds only older traces
-      }
-      int end = Math.min(jobs.size(), next + config.queryConcurrency());
-      List<Future<SearchJob.Result>> wave = new ArrayList<>();
-      for (SearchJob job : jobs.subList(next, end)) {
-        wave.add(executor.submit(job::run));
-      }
-      for (int i = 0; i < wave.size(); i++) {
-        SearchJob.Result r = await(wave.get(i), jobs.get(next + i), deadline);
-        r.traces().forEach(results::add);
-        traces += r.inspectedTraces();
-        spans += r.inspectedSpans();
-        bytes += r.inspectedBytes();
-        if (r.unreadable() != null) {
-          unreadable.add(r.unreadable());
-        } else {
-          completed++;
-        }
-      }
-      next = end;
-    }
-    List<TraceSearchMetadata> newest = results.newest(plan.limit());
+    NewestFirstRun run =
+        new NewestFirstRun(jobs, plan.limit(), config.queryConcurrency(), deadline, executor).run();
+    List<String> unreadable = run.unreadable();
     SearchResponse.Builder response = SearchResponse.newBuilder();
     if (!unreadable.isEmpty()) {
       response
@@ -117,32 +83,15 @@ public final class SearchEngine implements AutoCloseable {
                   + String.join("; ", unreadable));
     }
     return response
-        .addAllTraces(newest)
+        .addAllTraces(run.results().newest(plan.limit()))
         .setMetrics(
             SearchMetrics.newBuilder()
-                .setInspectedTraces((int) Math.min(Integer.MAX_VALUE, traces))
-                .setInspectedSpans(spans)
-                .setInspectedBytes(bytes)
-                .setCompletedJobs(completed)
+                .setInspectedTraces((int) Math.min(Integer.MAX_VALUE, run.inspectedTraces()))
+                .setInspectedSpans(run.inspectedSpans())
+                .setInspectedBytes(run.inspectedBytes())
+                .setCompletedJobs(run.completedJobs())
                 .setTotalJobs(jobs.size()))
         .build();
-  }
-
-  private static SearchJob.Result await(
-      Future<SearchJob.Result> future, SearchJob job, long deadline) {
-    try {
-      return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new SkeinException("search timed out reading " + job.describe());
-    } catch (ExecutionException e) {
-      throw new SkeinException(
-          "search failed reading " + job.describe() + ": " + e.getCause().getMessage(),
-          e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SkeinException("search interrupted");
-    }
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.skein.querier.blocks.BlockReaders;
 import dev.skein.querier.blocks.BlockSearchSource;
 import dev.skein.querier.blocks.BlockTagSource;
 import dev.skein.querier.blocks.BlockTraceSource;
+import dev.skein.querier.blocks.TenantBloomIndex;
 import dev.skein.querier.remote.IngesterDiscovery;
 import dev.skein.querier.remote.RemoteIngesters;
 import dev.skein.querier.search.SearchEngine;
@@ -17,8 +18,13 @@ import dev.skein.querier.trace.TraceByIdQuery;
 import dev.skein.querier.trace.TraceSource;
 import dev.skein.server.target.ComponentId;
 import dev.skein.server.target.ConditionalOnComponent;
+import dev.skein.storage.backend.CachingObjectStore;
 import dev.skein.storage.backend.ObjectStore;
 import dev.skein.storage.tenant.BlockList;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.ToDoubleFunction;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,14 +34,49 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnComponent(ComponentId.QUERIER)
 public class QueryConfiguration {
 
+  static final String BLOOM_INDEX_BLOCKS = "skein.querier.bloom.index.blocks";
+  static final String BLOOM_INDEX_BYTES = "skein.querier.bloom.index.bytes";
+
   @Bean(destroyMethod = "close")
   BlockReaders blockReaders(ObjectStore store) {
-    return new BlockReaders(store, BlockReaders.DEFAULT_MAX_OPEN);
+    return BlockReaders.ofMaxBytes(store, BlockReaders.DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * Each tenant's bloom index, read past the object cache (the compactor rewrites it in place) and
+   * preloaded after every block-list poll.
+   */
+  @Bean
+  TenantBloomIndex tenantBloomIndex(ObjectStore store, MeterRegistry registry) {
+    TenantBloomIndex index =
+        new TenantBloomIndex(store instanceof CachingObjectStore c ? c.uncached() : store);
+    verdictCounter(registry, index, "ruled_out", TenantBloomIndex::ruledOut);
+    verdictCounter(registry, index, "may_hold", TenantBloomIndex::mayHold);
+    verdictCounter(registry, index, "uncovered", TenantBloomIndex::uncovered);
+    Gauge.builder(BLOOM_INDEX_BYTES, index, TenantBloomIndex::cachedBytes)
+        .description("Bytes of tenant bloom index partitions held in memory")
+        .baseUnit("bytes")
+        .register(registry);
+    return index;
+  }
+
+  private static void verdictCounter(
+      MeterRegistry registry,
+      TenantBloomIndex index,
+      String verdict,
+      ToDoubleFunction<TenantBloomIndex> count) {
+    FunctionCounter.builder(BLOOM_INDEX_BLOCKS, index, count)
+        .description(
+            "Blocks of trace lookups the tenant bloom index ruled out, let through, or could not"
+                + " answer for (read through their own bloom shard)")
+        .tag("verdict", verdict)
+        .register(registry);
   }
 
   @Bean
-  BlockTraceSource blockTraceSource(BlockList blocks, BlockReaders readers) {
-    return new BlockTraceSource(blocks, readers);
+  BlockTraceSource blockTraceSource(
+      BlockList blocks, BlockReaders readers, TenantBloomIndex blooms) {
+    return new BlockTraceSource(blocks, readers, blooms);
   }
 
   @Bean

@@ -1,9 +1,11 @@
 package dev.skein.server.storage;
 
+import dev.skein.querier.blocks.TenantBloomIndex;
 import dev.skein.server.config.SkeinProperties;
 import dev.skein.storage.backend.CachingObjectStore;
 import dev.skein.storage.backend.ObjectStore;
 import dev.skein.storage.tenant.PolledBlockList;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,7 +25,14 @@ public class BlockListConfiguration {
 
   /** Refreshes the block list; closed by the component registry only. */
   @Bean(destroyMethod = "")
-  BlockListPoller blockListPoller(PolledBlockList blockList, SkeinProperties properties) {
-    return new BlockListPoller(blockList, properties.getStorage().getBlocklistPoll());
+  BlockListPoller blockListPoller(
+      PolledBlockList blockList,
+      SkeinProperties properties,
+      ObjectProvider<TenantBloomIndex> blooms) {
+    // when this process queries, preload each tenant's bloom index after every poll
+    return new BlockListPoller(
+        blockList,
+        properties.getStorage().getBlocklistPoll(),
+        () -> blooms.ifAvailable(b -> b.refresh(blockList.tenants())));
   }
 }

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Refreshes a {@link PolledBlockList} at start (so the first queries see every block) and then
- * every poll period, on one daemon thread. A failed refresh is logged and retried next period.
+ * every poll period, on one daemon thread, running the after-refresh hook (the querier's bloom
+ * index preload) on that thread after each. A failed refresh is logged and retried next period.
  */
 public final class BlockListPoller implements Component {
 
@@ -21,15 +22,25 @@ public final class BlockListPoller implements Component {
 
   private final PolledBlockList blockList;
   private final Duration period;
+  private final Runnable afterRefresh;
   private volatile @Nullable ScheduledExecutorService executor;
 
   /** Creates a poller; nothing runs until {@link #start()}. */
   public BlockListPoller(PolledBlockList blockList, Duration period) {
+    this(blockList, period, () -> {});
+  }
+
+  /**
+   * Creates a poller that runs {@code afterRefresh} after each refresh, in the background (also
+   * after the one at start, without delaying it); nothing runs until {@link #start()}.
+   */
+  public BlockListPoller(PolledBlockList blockList, Duration period, Runnable afterRefresh) {
     if (period.isNegative() || period.isZero()) {
       throw new IllegalArgumentException("skein.storage.blocklist-poll must be > 0, was " + period);
     }
     this.blockList = blockList;
     this.period = period;
+    this.afterRefresh = afterRefresh;
   }
 
   @Override
@@ -38,6 +49,7 @@ public final class BlockListPoller implements Component {
     ScheduledExecutorService e =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("skein-blocklist-poll").daemon().unstarted(r));
+    e.execute(this::afterRefresh);
     e.scheduleWithFixedDelay(
         this::refresh, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     executor = e;
@@ -48,6 +60,16 @@ public final class BlockListPoller implements Component {
       blockList.refresh();
     } catch (RuntimeException ex) {
       LOG.warn("block list refresh failed; retrying in {}", period, ex);
+      return;
+    }
+    afterRefresh();
+  }
+
+  private void afterRefresh() {
+    try {
+      afterRefresh.run();
+    } catch (RuntimeException ex) {
+      LOG.warn("work after the block list refresh failed; retrying in {}", period, ex);
     }
   }
 

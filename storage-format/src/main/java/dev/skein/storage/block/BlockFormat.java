@@ -1,6 +1,7 @@
 package dev.skein.storage.block;
 
 import dev.skein.storage.backend.ObjectStore;
+import java.util.Optional;
 
 /**
  * One version of the block format. Implementations live in one frozen package each and are found
@@ -27,4 +28,12 @@ public interface BlockFormat {
    * @throws IllegalArgumentException when {@code meta.format()} is not this version
    */
   BlockReader openReader(ObjectStore store, BlockMeta meta);
+
+  /**
+   * The format's sharded trace-id filter, when its shards can be tested outside a reader (the
+   * tenant-level copy of every block's bloom shards relies on it); empty otherwise.
+   */
+  default Optional<TraceIdFilter> traceIdFilter() {
+    return Optional.empty();
+  }
 }

@@ -32,6 +32,15 @@ public interface BlockReader extends AutoCloseable {
   Optional<Trace> findTrace(TraceId traceId);
 
   /**
+   * As {@link #findTrace}, but without consulting the block's own bloom filter: for callers that
+   * already tested the id against a copy of this block's filter (the tenant-level bloom index), so
+   * that the shard is not fetched twice.
+   */
+  default Optional<Trace> findTraceUnfiltered(TraceId traceId) {
+    return findTrace(traceId);
+  }
+
+  /**
    * Every trace in ascending id order, exactly as stored (for compaction). Streams: memory holds
    * one trace and the compressed pages of one row group. Close the iterator when done.
    */

@@ -83,6 +83,14 @@ final class Vsk1BlockReader implements BlockReader {
     if (!bloom(TraceIdBloom.shardOf(traceId, meta.bloomShards())).mightContain(traceId)) {
       return Optional.empty();
     }
+    return findTraceUnfiltered(traceId);
+  }
+
+  @Override
+  public Optional<Trace> findTraceUnfiltered(TraceId traceId) {
+    if (!meta.mayContain(traceId)) {
+      return Optional.empty();
+    }
     byte[] id = traceId.toBytes();
     ParentLinks.Assembler spans = new ParentLinks.Assembler();
     ParquetAccess.Tail tail = parquet.tail();

@@ -7,7 +7,9 @@ import dev.skein.storage.block.BlockMeta;
 import dev.skein.storage.block.BlockReader;
 import dev.skein.storage.block.BlockWriter;
 import dev.skein.storage.block.NewBlock;
+import dev.skein.storage.block.TraceIdFilter;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Block format {@code vsk1}: readable and writable. Stateless and thread-safe. */
 public final class Vsk1Format implements BlockFormat {
@@ -75,6 +77,11 @@ public final class Vsk1Format implements BlockFormat {
           "block " + meta.blockId() + " is format " + meta.format() + ", not " + VERSION);
     }
     return new Vsk1BlockReader(store, meta, readGapBytes);
+  }
+
+  @Override
+  public Optional<TraceIdFilter> traceIdFilter() {
+    return Optional.of(Vsk1TraceIdFilter.INSTANCE);
   }
 
   @Override
