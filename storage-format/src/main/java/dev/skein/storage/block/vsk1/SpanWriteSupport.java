@@ -23,14 +23,14 @@ import org.apache.parquet.schema.MessageType;
  * Writes one span row straight to Parquet's {@link RecordConsumer} (no intermediate object model).
  * Overrides both {@code init} overloads so that Hadoop's {@code Configuration} is never touched.
  */
-final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
+final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
 
   private static final MessageType S = Vsk1Schema.SCHEMA;
 
   private RecordConsumer rc;
 
   /** One row: span {@code index} of {@code trace}. */
-  record Row(TraceRows trace, int index) {}
+  record Row(TraceRows trace, int index) implements Vsk1Row {}
 
   @Override
   public WriteContext init(Configuration configuration) {
@@ -53,7 +53,14 @@ final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
   }
 
   @Override
-  public void write(Row row) {
+  public void write(Vsk1Row row) {
+    switch (row) {
+      case Row r -> write(r);
+      case CopiedRow c -> c.rows().replay(c.index(), rc);
+    }
+  }
+
+  private void write(Row row) {
     TraceRows t = row.trace();
     int i = row.index();
     FlatSpan f = t.spans.get(i);

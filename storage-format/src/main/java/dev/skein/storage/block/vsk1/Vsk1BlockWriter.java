@@ -6,6 +6,7 @@ import dev.skein.storage.block.BlockMeta;
 import dev.skein.storage.block.BlockMetaJson;
 import dev.skein.storage.block.BlockWriter;
 import dev.skein.storage.block.NewBlock;
+import dev.skein.storage.block.StoredTrace;
 import dev.skein.storage.block.TraceNormalizer.FlatSpan;
 import dev.skein.storage.index.SearchIndex;
 import dev.skein.storage.index.SearchIndexBuilder;
@@ -49,6 +50,10 @@ final class Vsk1BlockWriter implements BlockWriter {
 
   static final String DATA = "data.parquet";
 
+  private static final int TRACE_START_FIELD =
+      Vsk1Schema.SCHEMA.getFieldIndex("trace_start_unix_nano");
+  private static final int TRACE_END_FIELD = Vsk1Schema.SCHEMA.getFieldIndex("trace_end_unix_nano");
+
   private enum State {
     OPEN,
     COMPLETED,
@@ -61,7 +66,8 @@ final class Vsk1BlockWriter implements BlockWriter {
   private final Clock clock;
   private final Path dataFile;
   private final SearchIndexBuilder index;
-  private @Nullable ParquetWriter<SpanWriteSupport.Row> parquet;
+  private @Nullable ParquetWriter<Vsk1Row> parquet;
+  private @Nullable StoredRowIndexer copiedIndexer;
   private State state = State.OPEN;
   private @Nullable TraceId last;
   private @Nullable TraceId first;
@@ -82,14 +88,8 @@ final class Vsk1BlockWriter implements BlockWriter {
 
   @Override
   public void add(Trace trace) {
-    if (state != State.OPEN) {
-      throw new IllegalStateException("block writer is " + state);
-    }
     TraceId id = trace.traceId();
-    if (last != null && id.compareTo(last) <= 0) {
-      throw new IllegalArgumentException(
-          "traces must come in ascending trace-id order: " + id + " after " + last);
-    }
+    checkNext(id);
     if (trace.spanCount() == 0) {
       throw new IllegalArgumentException("trace " + id + " has no spans");
     }
@@ -102,7 +102,7 @@ final class Vsk1BlockWriter implements BlockWriter {
       }
     }
     try {
-      ParquetWriter<SpanWriteSupport.Row> w = parquet != null ? parquet : open();
+      ParquetWriter<Vsk1Row> w = parquet != null ? parquet : open();
       index.startTrace(traces, (int) spans);
       for (int i = 0; i < rows.spans.size(); i++) {
         w.write(new SpanWriteSupport.Row(rows, i));
@@ -111,9 +111,62 @@ final class Vsk1BlockWriter implements BlockWriter {
     } catch (IOException e) {
       throw new UncheckedIOException("write " + dataFile, e);
     }
-    spans += rows.spans.size();
-    start = Math.min(start, rows.start);
-    end = Math.max(end, rows.end);
+    added(id, rows.spans.size(), rows.start, rows.end);
+  }
+
+  /**
+   * Copies a trace read from a vsk1 block of this schema row by row, without decoding it to OTLP:
+   * its rows already hold the right trace-level values, nested-set numbers and parent distances,
+   * since they were written for the same trace. Anything else is decoded and {@link #add added}.
+   */
+  @Override
+  public void addStored(StoredTrace trace) {
+    if (!(trace instanceof Vsk1StoredTrace stored)
+        || !stored.rows().schema().equals(Vsk1Schema.SCHEMA)) {
+      add(trace.decode());
+      return;
+    }
+    TraceId id = trace.traceId();
+    checkNext(id);
+    CapturedRows rows = stored.rows();
+    if (rows.rowCount() == 0) {
+      throw new IllegalArgumentException("trace " + id + " has no spans");
+    }
+    if (copiedIndexer == null) {
+      copiedIndexer = new StoredRowIndexer(index);
+    }
+    try {
+      ParquetWriter<Vsk1Row> w = parquet != null ? parquet : open();
+      index.startTrace(traces, (int) spans);
+      for (int i = 0; i < rows.rowCount(); i++) {
+        w.write(new CopiedRow(rows, i));
+        copiedIndexer.index(rows, i, traces);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("write " + dataFile, e);
+    }
+    added(
+        id,
+        rows.rowCount(),
+        rows.topLevelLong(0, TRACE_START_FIELD),
+        rows.topLevelLong(0, TRACE_END_FIELD));
+  }
+
+  private void checkNext(TraceId id) {
+    if (state != State.OPEN) {
+      throw new IllegalStateException("block writer is " + state);
+    }
+    if (last != null && id.compareTo(last) <= 0) {
+      throw new IllegalArgumentException(
+          "traces must come in ascending trace-id order: " + id + " after " + last);
+    }
+  }
+
+  /** Block-level bookkeeping of a trace just written. */
+  private void added(TraceId id, int spanCount, long traceStart, long traceEnd) {
+    spans += spanCount;
+    start = Math.min(start, traceStart);
+    end = Math.max(end, traceEnd);
     if (first == null) {
       first = id;
     }
@@ -126,7 +179,7 @@ final class Vsk1BlockWriter implements BlockWriter {
     traces++;
   }
 
-  private ParquetWriter<SpanWriteSupport.Row> open() throws IOException {
+  private ParquetWriter<Vsk1Row> open() throws IOException {
     Files.createDirectories(block.workDir());
     parquet =
         new Builder(new LocalOutputFile(dataFile))
@@ -165,6 +218,11 @@ final class Vsk1BlockWriter implements BlockWriter {
   }
 
   private void indexAttribute(TagScope scope, KeyValue kv, int ordinal) {
+    indexAttribute(index, scope, kv, ordinal);
+  }
+
+  /** Posts one attribute of a span or resource to {@code index}. */
+  static void indexAttribute(SearchIndexBuilder index, TagScope scope, KeyValue kv, int ordinal) {
     TagValue v = tagValue(kv.getValue());
     if (v != null) {
       index.add(scope, kv.getKey(), v, ordinal);
@@ -175,24 +233,34 @@ final class Vsk1BlockWriter implements BlockWriter {
 
   /** The status as TraceQL names it: unset, ok, error. */
   static String statusName(Span span) {
-    return switch (span.getStatus().getCodeValue()) {
+    return statusName(span.getStatus().getCodeValue());
+  }
+
+  /** The status code as TraceQL names it. */
+  static String statusName(int code) {
+    return switch (code) {
       case 0 -> "unset";
       case 1 -> "ok";
       case 2 -> "error";
-      default -> Integer.toString(span.getStatus().getCodeValue());
+      default -> Integer.toString(code);
     };
   }
 
   /** The kind as TraceQL names it: unspecified, internal, server, client, producer, consumer. */
   static String kindName(Span span) {
-    return switch (span.getKindValue()) {
+    return kindName(span.getKindValue());
+  }
+
+  /** The kind number as TraceQL names it. */
+  static String kindName(int kind) {
+    return switch (kind) {
       case 0 -> "unspecified";
       case 1 -> "internal";
       case 2 -> "server";
       case 3 -> "client";
       case 4 -> "producer";
       case 5 -> "consumer";
-      default -> Integer.toString(span.getKindValue());
+      default -> Integer.toString(kind);
     };
   }
 
@@ -351,7 +419,7 @@ final class Vsk1BlockWriter implements BlockWriter {
     return "Vsk1BlockWriter{" + block.tenant() + "/" + block.blockId() + ", " + config + "}";
   }
 
-  private static final class Builder extends ParquetWriter.Builder<SpanWriteSupport.Row, Builder> {
+  private static final class Builder extends ParquetWriter.Builder<Vsk1Row, Builder> {
 
     Builder(OutputFile file) {
       super(file);
@@ -363,12 +431,12 @@ final class Vsk1BlockWriter implements BlockWriter {
     }
 
     @Override
-    protected WriteSupport<SpanWriteSupport.Row> getWriteSupport(Configuration conf) {
+    protected WriteSupport<Vsk1Row> getWriteSupport(Configuration conf) {
       return new SpanWriteSupport();
     }
 
     @Override
-    protected WriteSupport<SpanWriteSupport.Row> getWriteSupport(ParquetConfiguration conf) {
+    protected WriteSupport<Vsk1Row> getWriteSupport(ParquetConfiguration conf) {
       return new SpanWriteSupport();
     }
   }
