@@ -149,7 +149,7 @@ final class RowDecoder {
     }
   }
 
-  static @Nullable Object dedicated(SpanRecord span, String key) {
+  private static @Nullable Object dedicated(SpanRecord span, String key) {
     String col = Dedicated.SPAN_STRING.get(key);
     Object v = col == null ? null : span.dedicated[SpanMaterializer.dedicatedSlot(col)];
     if (v != null) {
@@ -167,7 +167,7 @@ final class RowDecoder {
     return s;
   }
 
-  static ByteString raw(Attrs a, int i) throws InvalidProtocolBufferException {
+  private static ByteString raw(Attrs a, int i) throws InvalidProtocolBufferException {
     ByteString b = a.raw[i];
     if (b == null) {
       throw new InvalidProtocolBufferException("attribute '" + a.key[i] + "' has no raw value");

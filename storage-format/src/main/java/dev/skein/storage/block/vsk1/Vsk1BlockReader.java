@@ -230,7 +230,10 @@ final class Vsk1BlockReader implements BlockReader {
   @Override
   public StoredTraceIterator iterateStored() {
     return new Vsk1StoredTraceIterator(
-        parquet, parquet.tail().footer().getFileMetaData().getSchema(), maxGapBytes);
+        parquet,
+        parquet.tail().footer().getFileMetaData().getSchema(),
+        maxGapBytes,
+        this::searchIndex);
   }
 
   @Override

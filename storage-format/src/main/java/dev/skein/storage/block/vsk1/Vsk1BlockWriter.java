@@ -67,7 +67,7 @@ final class Vsk1BlockWriter implements BlockWriter {
   private final Path dataFile;
   private final SearchIndexBuilder index;
   private @Nullable ParquetWriter<Vsk1Row> parquet;
-  private @Nullable StoredRowIndexer copiedIndexer;
+  private final CopiedPostings copiedPostings = new CopiedPostings();
   private State state = State.OPEN;
   private @Nullable TraceId last;
   private @Nullable TraceId first;
@@ -117,7 +117,9 @@ final class Vsk1BlockWriter implements BlockWriter {
   /**
    * Copies a trace read from a vsk1 block of this schema row by row, without decoding it to OTLP:
    * its rows already hold the right trace-level values, nested-set numbers and parent distances,
-   * since they were written for the same trace. Anything else is decoded and {@link #add added}.
+   * since they were written for the same trace. Its search-index postings are taken from the
+   * input's index when the block completes ({@link CopiedPostings}). Anything else is decoded and
+   * {@link #add added}.
    */
   @Override
   public void addStored(StoredTrace trace) {
@@ -132,16 +134,13 @@ final class Vsk1BlockWriter implements BlockWriter {
     if (rows.rowCount() == 0) {
       throw new IllegalArgumentException("trace " + id + " has no spans");
     }
-    if (copiedIndexer == null) {
-      copiedIndexer = new StoredRowIndexer(index);
-    }
     try {
       ParquetWriter<Vsk1Row> w = parquet != null ? parquet : open();
       index.startTrace(traces, (int) spans);
       for (int i = 0; i < rows.rowCount(); i++) {
         w.write(new CopiedRow(rows, i));
-        copiedIndexer.index(rows, i, traces);
       }
+      copiedPostings.copied(stored, traces);
     } catch (IOException e) {
       throw new UncheckedIOException("write " + dataFile, e);
     }
@@ -218,11 +217,6 @@ final class Vsk1BlockWriter implements BlockWriter {
   }
 
   private void indexAttribute(TagScope scope, KeyValue kv, int ordinal) {
-    indexAttribute(index, scope, kv, ordinal);
-  }
-
-  /** Posts one attribute of a span or resource to {@code index}. */
-  static void indexAttribute(SearchIndexBuilder index, TagScope scope, KeyValue kv, int ordinal) {
     TagValue v = tagValue(kv.getValue());
     if (v != null) {
       index.add(scope, kv.getKey(), v, ordinal);
@@ -233,34 +227,24 @@ final class Vsk1BlockWriter implements BlockWriter {
 
   /** The status as TraceQL names it: unset, ok, error. */
   static String statusName(Span span) {
-    return statusName(span.getStatus().getCodeValue());
-  }
-
-  /** The status code as TraceQL names it. */
-  static String statusName(int code) {
-    return switch (code) {
+    return switch (span.getStatus().getCodeValue()) {
       case 0 -> "unset";
       case 1 -> "ok";
       case 2 -> "error";
-      default -> Integer.toString(code);
+      default -> Integer.toString(span.getStatus().getCodeValue());
     };
   }
 
   /** The kind as TraceQL names it: unspecified, internal, server, client, producer, consumer. */
   static String kindName(Span span) {
-    return kindName(span.getKindValue());
-  }
-
-  /** The kind number as TraceQL names it. */
-  static String kindName(int kind) {
-    return switch (kind) {
+    return switch (span.getKindValue()) {
       case 0 -> "unspecified";
       case 1 -> "internal";
       case 2 -> "server";
       case 3 -> "client";
       case 4 -> "producer";
       case 5 -> "consumer";
-      default -> Integer.toString(kind);
+      default -> Integer.toString(span.getKindValue());
     };
   }
 
@@ -309,6 +293,7 @@ final class Vsk1BlockWriter implements BlockWriter {
           TraceIdBloom.shardCount(
               traces, config.bloomFalsePositiveRate(), config.bloomShardBytes());
       long bloomBytes = writeBlooms(prefix, shards);
+      copiedPostings.addTo(index);
       byte[] idx = index.serialize(Math.toIntExact(spans));
       store.put(prefix + DATA, dataFile);
       store.put(prefix + SearchIndex.OBJECT_NAME, idx);

@@ -13,11 +13,14 @@ final class Vsk1StoredTrace implements StoredTrace {
   private final TraceId traceId;
   private final CapturedRows rows;
   private final Vsk1StoredTraceIterator source;
+  private final int inputOrdinal;
 
-  Vsk1StoredTrace(TraceId traceId, CapturedRows rows, Vsk1StoredTraceIterator source) {
+  Vsk1StoredTrace(
+      TraceId traceId, CapturedRows rows, Vsk1StoredTraceIterator source, int inputOrdinal) {
     this.traceId = traceId;
     this.rows = rows;
     this.source = source;
+    this.inputOrdinal = inputOrdinal;
   }
 
   @Override
@@ -33,6 +36,16 @@ final class Vsk1StoredTrace implements StoredTrace {
   /** The captured rows, in the input's schema ({@link CapturedRows#schema()}). */
   CapturedRows rows() {
     return rows;
+  }
+
+  /** The iterator (over one input block) that read it. */
+  Vsk1StoredTraceIterator source() {
+    return source;
+  }
+
+  /** The trace's ordinal in its input block (0-based, in id order), as its search index has it. */
+  int inputOrdinal() {
+    return inputOrdinal;
   }
 
   @Override

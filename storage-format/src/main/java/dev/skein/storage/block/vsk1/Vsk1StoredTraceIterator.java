@@ -2,11 +2,13 @@ package dev.skein.storage.block.vsk1;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.skein.storage.block.StoredTraceIterator;
+import dev.skein.storage.index.SearchIndex;
 import dev.skein.trace.Trace;
 import dev.skein.trace.TraceId;
 import java.io.IOException;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -28,6 +30,8 @@ final class Vsk1StoredTraceIterator implements StoredTraceIterator {
   private final long gapBytes;
   private final CaptureMaterializer capture;
   private final StoredRowDecoder decoder;
+  private final Supplier<SearchIndex> searchIndex;
+  private int ordinal;
   private final byte[] id = new byte[16];
   private CapturedRows fill;
   private CapturedRows spare;
@@ -43,9 +47,12 @@ final class Vsk1StoredTraceIterator implements StoredTraceIterator {
    *
    * @param schema the data file's schema (every column is read)
    * @param gapBytes the largest gap between wanted byte ranges that is read rather than skipped
+   * @param searchIndex the block's search index, loaded when a writer first asks for it
    */
-  Vsk1StoredTraceIterator(ParquetAccess parquet, MessageType schema, long gapBytes) {
+  Vsk1StoredTraceIterator(
+      ParquetAccess parquet, MessageType schema, long gapBytes, Supplier<SearchIndex> searchIndex) {
     this.parquet = parquet;
+    this.searchIndex = searchIndex;
     this.blocks = parquet.tail().footer().getBlocks();
     this.schema = schema;
     this.gapBytes = gapBytes;
@@ -74,6 +81,11 @@ final class Vsk1StoredTraceIterator implements StoredTraceIterator {
     Vsk1StoredTrace t = ready;
     ready = null;
     return t;
+  }
+
+  /** The search index of the block being read. */
+  SearchIndex searchIndex() {
+    return searchIndex.get();
   }
 
   /** Decodes a trace this iterator handed out (still valid). */
@@ -105,7 +117,7 @@ final class Vsk1StoredTraceIterator implements StoredTraceIterator {
     CapturedRows trace = fill;
     fill = spare;
     spare = trace;
-    return new Vsk1StoredTrace(TraceId.fromBytes(id), trace, this);
+    return new Vsk1StoredTrace(TraceId.fromBytes(id), trace, this, ordinal++);
   }
 
   /** Appends the next row to {@link #fill}; false at the end of the block. */
