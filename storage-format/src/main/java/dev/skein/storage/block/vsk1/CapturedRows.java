@@ -1,5 +1,8 @@
 package dev.skein.storage.block.vsk1;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.GroupConverter;
@@ -45,6 +48,7 @@ final class CapturedRows {
   private final GroupType[] replayTypes = new GroupType[MAX_DEPTH];
   private final int[] replayOpen = new int[MAX_DEPTH];
   private final GroupConverter[] replayStack = new GroupConverter[MAX_DEPTH];
+  private final OutputStream arenaSink = new ArenaSink();
 
   CapturedRows(MessageType schema) {
     this.schema = schema;
@@ -117,8 +121,11 @@ final class CapturedRows {
     events[eventCount++] = arenaUsed;
     events[eventCount++] = len;
     ensureArena(len);
-    value.toByteBuffer().get(arena, arenaUsed, len);
-    arenaUsed += len;
+    try {
+      value.writeTo(arenaSink); // no ByteBuffer view per value, unlike toByteBuffer()
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // the sink does no I/O
+    }
   }
 
   /**
@@ -349,5 +356,19 @@ final class CapturedRows {
       case INT, FLOAT, BOOLEAN -> 2;
       default -> 3;
     };
+  }
+
+  /** Appends to the arena (room is ensured before each value). */
+  private final class ArenaSink extends OutputStream {
+    @Override
+    public void write(int b) {
+      arena[arenaUsed++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      System.arraycopy(b, off, arena, arenaUsed, len);
+      arenaUsed += len;
+    }
   }
 }

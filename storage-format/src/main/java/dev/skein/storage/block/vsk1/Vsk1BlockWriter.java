@@ -199,6 +199,8 @@ final class Vsk1BlockWriter implements BlockWriter {
             .withDictionaryEncoding("attrs.str", false)
             .withDictionaryEncoding("attrs.raw", false)
             .withPageWriteChecksumEnabled(true)
+            // nothing reads Parquet size statistics; per value they cost ~6 % of a compaction's CPU
+            .withSizeStatisticsEnabled(false)
             .build();
     return parquet;
   }
