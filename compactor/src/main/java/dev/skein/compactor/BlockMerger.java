@@ -8,8 +8,8 @@ import dev.skein.storage.block.BlockMeta;
 import dev.skein.storage.block.BlockReader;
 import dev.skein.storage.block.BlockWriter;
 import dev.skein.storage.block.NewBlock;
-import dev.skein.storage.block.TraceIterator;
-import dev.skein.trace.Trace;
+import dev.skein.storage.block.StoredTrace;
+import dev.skein.storage.block.StoredTraceIterator;
 import dev.skein.trace.TraceCombiner;
 import dev.skein.trace.TraceId;
 import java.util.ArrayList;
@@ -19,11 +19,14 @@ import java.util.PriorityQueue;
 
 /**
  * Merges committed blocks into one new block with a streaming k-way merge by trace id: each input
- * is read in id order ({@link BlockReader#iterateTraces()}), a priority queue holds the current
- * trace of each input, and the parts of one trace id are combined by {@link TraceCombiner}
- * (duplicate spans dropped, a byte cap applied). Memory is bounded by one trace per input plus the
- * writer's row-group buffer, whatever the block sizes. The writer recomputes trace-level columns
- * over the combined trace. Thread-safe for distinct calls; each call is single-threaded.
+ * is read in id order as stored ({@link BlockReader#iterateStored()}), a priority queue holds the
+ * current trace of each input. A trace found in one input only (the vast majority) is handed to the
+ * writer as stored ({@link BlockWriter#addStored}), which copies its rows without decoding them
+ * when the formats match; the parts of a trace id found in several inputs are decoded and combined
+ * by {@link TraceCombiner} (duplicate spans dropped, a byte cap applied), and the writer recomputes
+ * the trace-level columns over the combined trace. Memory is bounded by one trace per input plus
+ * the writer's row-group buffer, whatever the block sizes. Thread-safe for distinct calls; each
+ * call is single-threaded.
  */
 public final class BlockMerger {
 
@@ -58,7 +61,9 @@ public final class BlockMerger {
     BlockFormat format = BlockFormats.defaultForWrites();
     List<BlockReader> readers = new ArrayList<>();
     PriorityQueue<Head> queue = new PriorityQueue<>(Head.ORDER);
+    List<Head> parts = new ArrayList<>();
     long combined = 0;
+    long copied = 0;
     long truncatedSpans = 0;
     long duplicateSpans = 0;
     try (BlockWriter writer = format.newWriter(store, output, blockConfig)) {
@@ -66,42 +71,45 @@ public final class BlockMerger {
         BlockMeta meta = inputs.get(i);
         BlockReader reader = BlockFormats.forVersion(meta.format()).openReader(store, meta);
         readers.add(reader);
-        Head head = new Head(i, reader.iterateTraces());
+        Head head = new Head(i, reader.iterateStored());
         if (head.advance()) {
           queue.add(head);
         } else {
           head.iterator.close();
         }
       }
-      List<Trace> parts = new ArrayList<>();
+      // a stored trace is valid until its iterator moves on: write it, then advance
       while (!queue.isEmpty()) {
         Head first = queue.poll();
         TraceId id = first.current.traceId();
-        parts.add(first.current);
-        advanceOrClose(first, queue);
+        parts.add(first);
         while (!queue.isEmpty() && queue.peek().current.traceId().equals(id)) {
-          Head next = queue.poll();
-          parts.add(next.current);
-          advanceOrClose(next, queue);
+          parts.add(queue.poll());
         }
         if (parts.size() == 1) {
-          writer.add(parts.get(0));
+          if (writer.addStored(first.current)) {
+            copied++;
+          }
         } else {
           TraceCombiner combiner = new TraceCombiner(id, maxTraceBytes);
-          parts.forEach(combiner::add);
+          parts.forEach(h -> combiner.add(h.current.decode()));
           writer.add(combiner.result());
           combined++;
           truncatedSpans += combiner.truncatedSpans();
           duplicateSpans += combiner.duplicates();
         }
+        for (Head h : parts) {
+          advanceOrClose(h, queue);
+        }
         parts.clear();
       }
       BlockMeta meta = writer.complete();
-      return new Result(meta, combined, duplicateSpans, truncatedSpans);
+      return new Result(meta, combined, duplicateSpans, truncatedSpans, copied);
     } finally {
       for (Head h : queue) {
         h.iterator.close();
       }
+      parts.forEach(h -> h.iterator.close());
       readers.forEach(BlockReader::close);
     }
   }
@@ -121,9 +129,14 @@ public final class BlockMerger {
    * @param combinedTraces trace ids found in more than one input
    * @param duplicateSpans spans dropped as duplicates (same span id and kind)
    * @param truncatedSpans spans cut by the per-trace byte cap
+   * @param copiedTraces traces of one input copied without decoding (the others were decoded)
    */
   public record Result(
-      BlockMeta output, long combinedTraces, long duplicateSpans, long truncatedSpans) {}
+      BlockMeta output,
+      long combinedTraces,
+      long duplicateSpans,
+      long truncatedSpans,
+      long copiedTraces) {}
 
   /** The current trace of one input; ties on trace id are broken by input order. */
   private static final class Head {
@@ -132,10 +145,10 @@ public final class BlockMerger {
             .thenComparingInt(h -> h.input);
 
     final int input;
-    final TraceIterator iterator;
-    Trace current;
+    final StoredTraceIterator iterator;
+    StoredTrace current;
 
-    Head(int input, TraceIterator iterator) {
+    Head(int input, StoredTraceIterator iterator) {
       this.input = input;
       this.iterator = iterator;
     }

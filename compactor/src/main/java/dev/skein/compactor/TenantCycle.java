@@ -283,7 +283,8 @@ final class TenantCycle {
     metrics.jobDuration.record(java.time.Duration.ofNanos(nanos));
     LOG.info(
         "compacted {} blocks ({} spans, {} bytes) of tenant {} level {} into {} ({} spans, {}"
-            + " bytes, {} duplicate spans dropped) in {} ms",
+            + " bytes, {} duplicate spans dropped; {} of {} traces copied without decoding) in {}"
+            + " ms",
         job.inputs().size(),
         job.inputSpans(),
         job.inputBytes(),
@@ -293,6 +294,8 @@ final class TenantCycle {
         result.output().totalSpans(),
         result.output().dataBytes(),
         result.duplicateSpans(),
+        result.copiedTraces(),
+        result.output().totalTraces(),
         nanos / 1_000_000);
   }
 

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +42,9 @@ public final class CompactionBenchCommand {
               "block writers while building the inputs"),
           new Args.Flag("timeout-minutes", "30", "kill the merging JVM after this long"),
           new Args.Flag("out", "bench/results", "directory of the JSON result"));
+
+  /** Traces of the first input read back to estimate the OTLP size per span. */
+  private static final int OTLP_SAMPLE = 10_000;
 
   private CompactionBenchCommand() {}
 
@@ -76,6 +80,13 @@ public final class CompactionBenchCommand {
     r.add(s, "traces", inputs.stream().mapToLong(BlockMeta::totalTraces).sum(), "");
     r.add(s, "data bytes (zstd Parquet)", inBytes / 1e6, "MB");
     r.add(s, "open / build time", (System.nanoTime() - b0) / 1e9, "s");
+    OtlpSample otlp = OtlpSample.of(CompactionInputs.storeRoot(dir), inputs.get(0), OTLP_SAMPLE);
+    double otlpBytes = otlp.bytesPerSpan() * inSpans;
+    r.add(
+        s,
+        "OTLP protobuf size (estimated from " + otlp.traces() + " traces)",
+        otlp.bytesPerSpan(),
+        "B/span");
 
     out.printf("merging in a JVM with -Xmx%s ...%n", xmx);
     Map<String, String> child = fork(dir, inputs, xmx, a.integer("timeout-minutes"), out);
@@ -101,6 +112,7 @@ public final class CompactionBenchCommand {
       r.add(s, "GC time", d(child, "gcSeconds"), "s");
       r.add(s, "spans per CPU-second", inSpans / cpu, "spans/s");
       r.add(s, "input MB per CPU-second", inBytes / 1e6 / cpu, "MB/s");
+      r.add(s, "OTLP-equivalent MB per CPU-second", otlpBytes / 1e6 / cpu, "MB/s");
       r.add(s, "spans per wall second", inSpans / seconds, "spans/s");
       r.add(s, "input MB per wall second", inBytes / 1e6 / seconds, "MB/s");
       r.add(s, "peak heap (sampled used)", d(child, "peakHeapSampledBytes") / 1e6, "MB");
@@ -112,6 +124,17 @@ public final class CompactionBenchCommand {
           "");
       r.add(s, "output data bytes", d(child, "outputDataBytes") / 1e6, "MB");
       r.add(s, "traces combined from several inputs", (long) d(child, "combinedTraces"), "");
+      long outTraces = (long) d(child, "outputTraces");
+      long copiedTraces = (long) d(child, "copiedTraces");
+      r.add(
+          s,
+          "traces of one input copied / decoded",
+          copiedTraces
+              + " / "
+              + (outTraces - copiedTraces - (long) d(child, "combinedTraces"))
+              + String.format(
+                  Locale.ROOT, " (%.1f %% copied)", 100.0 * copiedTraces / Math.max(1, outTraces)),
+          "");
       r.add(
           s,
           "duplicate / truncated spans",
@@ -120,6 +143,12 @@ public final class CompactionBenchCommand {
       if ((long) d(child, "outputSpans") != inSpans) {
         r.add(s, "WARNING", "output span count differs from the inputs'", "");
       }
+      // Tempo's guidance (one compactor core per 3-5 MB/s) is about ingested OTLP traffic: 5x
+      targets.atLeast(
+          "compaction OTLP-equivalent MB per core (5x Tempo's 3-5)",
+          otlpBytes / 1e6 / cpu,
+          25,
+          "MB/s");
       targets.atLeast("compaction input MB per core", inBytes / 1e6 / cpu, 15, "MB/s");
       targets.atMost(
           "compaction peak heap (sampled)", d(child, "peakHeapSampledBytes") / 1e6, 512, "MB");

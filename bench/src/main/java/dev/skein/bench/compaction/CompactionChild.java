@@ -101,6 +101,7 @@ public final class CompactionChild {
         System.out.println("outputTraces=" + o.totalTraces());
         System.out.println("outputDataBytes=" + o.dataBytes());
         System.out.println("combinedTraces=" + result.combinedTraces());
+        System.out.println("copiedTraces=" + result.copiedTraces());
         System.out.println("duplicateSpans=" + result.duplicateSpans());
         System.out.println("truncatedSpans=" + result.truncatedSpans());
         for (String key : store.list(o.prefix())) {

@@ -49,6 +49,15 @@ public interface BlockReader extends AutoCloseable {
   }
 
   /**
+   * Every trace in ascending id order, as stored, for compaction: a {@link BlockWriter} of the same
+   * format may copy a trace without decoding it ({@link BlockWriter#addStored}). Streams like
+   * {@link #iterateTraces()}; by default it is that iterator, every trace decoded.
+   */
+  default StoredTraceIterator iterateStored() {
+    return StoredTraceIterator.decoding(iterateTraces());
+  }
+
+  /**
    * The traces holding {@code rows} (row numbers from {@link SearchIndex#rows}, which always cover
    * whole traces), or every trace when null, in ascending id order, with only the parts of each
    * span that {@code projection} names. Reads only the projected columns and, with a row set, only

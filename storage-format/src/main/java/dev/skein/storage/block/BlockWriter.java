@@ -20,6 +20,19 @@ public interface BlockWriter extends AutoCloseable {
    */
   void add(Trace trace);
 
+  /**
+   * Appends a trace read from an input block by {@link BlockReader#iterateStored()}, with the same
+   * contract as {@link #add}. A writer whose format and schema match the input's copies the stored
+   * rows without decoding them (the trace-level values of a trace from one input are already
+   * right); by default the trace is decoded and added.
+   *
+   * @return true when the trace was copied without decoding it, false when it was decoded
+   */
+  default boolean addStored(StoredTrace trace) {
+    add(trace.decode());
+    return false;
+  }
+
   /** Traces added so far. */
   long traceCount();
 

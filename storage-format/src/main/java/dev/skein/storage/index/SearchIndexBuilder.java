@@ -66,11 +66,54 @@ public final class SearchIndexBuilder {
 
   /** Records that a span of trace {@code ordinal} holds {@code value} under (scope, key). */
   public void add(TagScope scope, String key, TagValue value, int ordinal) {
+    Postings traces = postings(scope, key, value);
+    if (traces != null) {
+      traces.post(ordinal);
+    }
+  }
+
+  /**
+   * Adds the postings of another block's index for the traces copied from it: its trace {@code t}
+   * is trace {@code ordinals[t]} here, or was not copied when that is negative (or past the array).
+   * Keys it lists unindexed are listed unindexed here. The result is what adding the copied traces'
+   * values one by one gives: the caps depend only on the set of distinct values.
+   */
+  public void addAll(SearchIndex other, int[] ordinals) {
+    for (TagScope scope : TagScope.values()) {
+      for (String key : other.tagNames(scope)) {
+        if (!other.isIndexed(scope, key)) {
+          addUnindexable(scope, key);
+          continue;
+        }
+        for (TagValue value : other.tagValues(scope, key)) {
+          RoaringBitmap mapped = new RoaringBitmap();
+          other
+              .traces(scope, key, value)
+              .orElseThrow()
+              .forEach(
+                  (int t) -> {
+                    if (t < ordinals.length && ordinals[t] >= 0) {
+                      mapped.add(ordinals[t]);
+                    }
+                  });
+          if (!mapped.isEmpty()) {
+            Postings traces = postings(scope, key, value);
+            if (traces != null) {
+              traces.or(mapped);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The postings to add to for (scope, key, value), or null when the key is not indexed. */
+  private @Nullable Postings postings(TagScope scope, String key, TagValue value) {
     Map<String, @Nullable Map<TagValue, RoaringBitmap>> byKey = keys.get(scope);
     Map<TagValue, RoaringBitmap> values = byKey.get(key);
     if (values == null) {
       if (byKey.containsKey(key) || byKey.size() >= MAX_KEYS_PER_SCOPE) {
-        return; // over the limit: listed but not indexed, or not tracked at all
+        return null; // over the limit: listed but not indexed, or not tracked at all
       }
       values = new HashMap<>();
       byKey.put(key, values);
@@ -79,12 +122,12 @@ public final class SearchIndexBuilder {
     if (traces == null) {
       if (values.size() >= maxValuesPerKey || value.value().length() > MAX_VALUE_CHARS) {
         byKey.put(key, null); // high cardinality: drop postings, remember the key
-        return;
+        return null;
       }
       traces = new Postings();
       values.put(value, traces);
     }
-    traces.post(ordinal);
+    return traces;
   }
 
   /**

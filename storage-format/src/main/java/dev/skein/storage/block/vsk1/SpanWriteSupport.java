@@ -25,7 +25,7 @@ import org.apache.parquet.schema.MessageType;
  * Writes one span row straight to Parquet's {@link RecordConsumer} (no intermediate object model).
  * Overrides both {@code init} overloads so that Hadoop's {@code Configuration} is never touched.
  */
-final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
+final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
 
   private static final MessageType S = Vsk1Schema.SCHEMA;
 
@@ -34,8 +34,13 @@ final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
   /** This file's slot assignment, written to the footer by {@link #finalizeWrite}. */
   private final AttrSlots.Assigner slots = new AttrSlots.Assigner();
 
+  /** This file's slot assignment so far; copied rows are moved onto it ({@link SlotRemap}). */
+  AttrSlots.Assigner slots() {
+    return slots;
+  }
+
   /** One row: span {@code index} of {@code trace}. */
-  record Row(TraceRows trace, int index) {}
+  record Row(TraceRows trace, int index) implements Vsk1Row {}
 
   @Override
   public WriteContext init(Configuration configuration) {
@@ -63,7 +68,14 @@ final class SpanWriteSupport extends WriteSupport<SpanWriteSupport.Row> {
   }
 
   @Override
-  public void write(Row row) {
+  public void write(Vsk1Row row) {
+    switch (row) {
+      case Row r -> write(r);
+      case CopiedRow c -> c.rows().replay(c.index(), rc, c.slots());
+    }
+  }
+
+  private void write(Row row) {
     TraceRows t = row.trace();
     int i = row.index();
     FlatSpan f = t.spans.get(i);

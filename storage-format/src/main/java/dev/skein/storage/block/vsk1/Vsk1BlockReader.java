@@ -5,6 +5,7 @@ import dev.skein.storage.block.BlockMeta;
 import dev.skein.storage.block.BlockReader;
 import dev.skein.storage.block.SpanBounds;
 import dev.skein.storage.block.SpanRow;
+import dev.skein.storage.block.StoredTraceIterator;
 import dev.skein.storage.block.TraceIterator;
 import dev.skein.storage.block.TraceProjection;
 import dev.skein.storage.index.SearchIndex;
@@ -232,6 +233,16 @@ final class Vsk1BlockReader implements BlockReader {
     }
     return new Vsk1TraceIterator(
         parquet, projection, rg -> selections[rg], projection.isAll() ? maxGapBytes : scanGapBytes);
+  }
+
+  /** Every column of every row, captured verbatim: see {@link Vsk1StoredTraceIterator}. */
+  @Override
+  public StoredTraceIterator iterateStored() {
+    return new Vsk1StoredTraceIterator(
+        parquet,
+        parquet.tail().footer().getFileMetaData().getSchema(),
+        maxGapBytes,
+        this::searchIndex);
   }
 
   @Override

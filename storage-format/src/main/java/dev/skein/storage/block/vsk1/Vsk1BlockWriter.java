@@ -6,6 +6,7 @@ import dev.skein.storage.block.BlockMeta;
 import dev.skein.storage.block.BlockMetaJson;
 import dev.skein.storage.block.BlockWriter;
 import dev.skein.storage.block.NewBlock;
+import dev.skein.storage.block.StoredTrace;
 import dev.skein.storage.block.TraceNormalizer.FlatSpan;
 import dev.skein.storage.index.SearchIndex;
 import dev.skein.storage.index.SearchIndexBuilder;
@@ -26,8 +27,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.CRC32C;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ParquetProperties;
@@ -61,6 +64,10 @@ final class Vsk1BlockWriter implements BlockWriter {
    */
   private static final List<String> BYTE_STREAM_SPLIT = byteStreamSplitColumns();
 
+  private static final int TRACE_START_FIELD =
+      Vsk1Schema.SCHEMA.getFieldIndex("trace_start_unix_nano");
+  private static final int TRACE_END_FIELD = Vsk1Schema.SCHEMA.getFieldIndex("trace_end_unix_nano");
+
   private enum State {
     OPEN,
     COMPLETED,
@@ -73,7 +80,10 @@ final class Vsk1BlockWriter implements BlockWriter {
   private final Clock clock;
   private final Path dataFile;
   private final SearchIndexBuilder index;
-  private @Nullable ParquetWriter<SpanWriteSupport.Row> parquet;
+  private @Nullable ParquetWriter<Vsk1Row> parquet;
+  private final CopiedPostings copiedPostings = new CopiedPostings();
+  private final SpanWriteSupport writeSupport = new SpanWriteSupport();
+  private final Map<Vsk1StoredTraceIterator, SlotRemap> remaps = new IdentityHashMap<>();
   private State state = State.OPEN;
   private @Nullable TraceId last;
   private @Nullable TraceId first;
@@ -94,14 +104,8 @@ final class Vsk1BlockWriter implements BlockWriter {
 
   @Override
   public void add(Trace trace) {
-    if (state != State.OPEN) {
-      throw new IllegalStateException("block writer is " + state);
-    }
     TraceId id = trace.traceId();
-    if (last != null && id.compareTo(last) <= 0) {
-      throw new IllegalArgumentException(
-          "traces must come in ascending trace-id order: " + id + " after " + last);
-    }
+    checkNext(id);
     if (trace.spanCount() == 0) {
       throw new IllegalArgumentException("trace " + id + " has no spans");
     }
@@ -114,7 +118,7 @@ final class Vsk1BlockWriter implements BlockWriter {
       }
     }
     try {
-      ParquetWriter<SpanWriteSupport.Row> w = parquet != null ? parquet : open();
+      ParquetWriter<Vsk1Row> w = parquet != null ? parquet : open();
       index.startTrace(traces, (int) spans);
       for (int i = 0; i < rows.spans.size(); i++) {
         w.write(new SpanWriteSupport.Row(rows, i));
@@ -123,9 +127,72 @@ final class Vsk1BlockWriter implements BlockWriter {
     } catch (IOException e) {
       throw new UncheckedIOException("write " + dataFile, e);
     }
-    spans += rows.spans.size();
-    start = Math.min(start, rows.start);
-    end = Math.max(end, rows.end);
+    added(id, rows.spans.size(), rows.start, rows.end);
+  }
+
+  /**
+   * Copies a trace read from a vsk1 block of this schema row by row, without decoding it to OTLP:
+   * its rows already hold the right trace-level values, nested-set numbers and parent distances,
+   * since they were written for the same trace. Its search-index postings are taken from the
+   * input's index when the block completes ({@link CopiedPostings}). The input's attribute slots
+   * are moved onto this block's ({@link SlotRemap}); a trace using a key for which this block has
+   * no free slot left, or from another schema, is decoded and {@link #add added}.
+   */
+  @Override
+  public boolean addStored(StoredTrace trace) {
+    if (!(trace instanceof Vsk1StoredTrace stored)
+        || !stored.rows().schema().equals(Vsk1Schema.SCHEMA)) {
+      add(trace.decode());
+      return false;
+    }
+    TraceId id = trace.traceId();
+    checkNext(id);
+    CapturedRows rows = stored.rows();
+    if (rows.rowCount() == 0) {
+      throw new IllegalArgumentException("trace " + id + " has no spans");
+    }
+    SlotRemap remap =
+        remaps.computeIfAbsent(
+            stored.source(), s -> new SlotRemap(s.attrSlots(), writeSupport.slots()));
+    SlotRemap.Plan plan = remap.plan(rows);
+    if (plan == SlotRemap.Plan.DECODE) {
+      add(trace.decode());
+      return false;
+    }
+    SlotRemap moves = plan == SlotRemap.Plan.REMAP ? remap : null;
+    try {
+      ParquetWriter<Vsk1Row> w = parquet != null ? parquet : open();
+      index.startTrace(traces, (int) spans);
+      for (int i = 0; i < rows.rowCount(); i++) {
+        w.write(new CopiedRow(rows, i, moves));
+      }
+      copiedPostings.copied(stored, traces);
+    } catch (IOException e) {
+      throw new UncheckedIOException("write " + dataFile, e);
+    }
+    added(
+        id,
+        rows.rowCount(),
+        rows.topLevelLong(0, TRACE_START_FIELD),
+        rows.topLevelLong(0, TRACE_END_FIELD));
+    return true;
+  }
+
+  private void checkNext(TraceId id) {
+    if (state != State.OPEN) {
+      throw new IllegalStateException("block writer is " + state);
+    }
+    if (last != null && id.compareTo(last) <= 0) {
+      throw new IllegalArgumentException(
+          "traces must come in ascending trace-id order: " + id + " after " + last);
+    }
+  }
+
+  /** Block-level bookkeeping of a trace just written. */
+  private void added(TraceId id, int spanCount, long traceStart, long traceEnd) {
+    spans += spanCount;
+    start = Math.min(start, traceStart);
+    end = Math.max(end, traceEnd);
     if (first == null) {
       first = id;
     }
@@ -138,10 +205,10 @@ final class Vsk1BlockWriter implements BlockWriter {
     traces++;
   }
 
-  private ParquetWriter<SpanWriteSupport.Row> open() throws IOException {
+  private ParquetWriter<Vsk1Row> open() throws IOException {
     Files.createDirectories(block.workDir());
     Builder builder =
-        new Builder(new LocalOutputFile(dataFile))
+        new Builder(new LocalOutputFile(dataFile), writeSupport)
             .withConf(new PlainParquetConfiguration())
             .withCodecFactory(new ZstdCodecFactory(config.zstdLevel()))
             .withCompressionCodec(CompressionCodecName.ZSTD)
@@ -156,7 +223,9 @@ final class Vsk1BlockWriter implements BlockWriter {
             // mostly unique values (ids, addresses): plain + zstd beats a dictionary
             .withDictionaryEncoding("attrs.str", false)
             .withDictionaryEncoding("attrs.raw", false)
-            .withPageWriteChecksumEnabled(true);
+            .withPageWriteChecksumEnabled(true)
+            // nothing reads Parquet size statistics; per value they cost ~6 % of a compaction's CPU
+            .withSizeStatisticsEnabled(false);
     for (String column : BYTE_STREAM_SPLIT) {
       builder.withDictionaryEncoding(column, false).withByteStreamSplitEncoding(column, true);
     }
@@ -254,6 +323,7 @@ final class Vsk1BlockWriter implements BlockWriter {
           TraceIdBloom.shardCount(
               traces, config.bloomFalsePositiveRate(), config.bloomShardBytes());
       long bloomBytes = writeBlooms(prefix, shards);
+      copiedPostings.addTo(index);
       byte[] idx = index.serialize(Math.toIntExact(spans));
       store.put(prefix + DATA, dataFile);
       store.put(prefix + SearchIndex.OBJECT_NAME, idx);
@@ -372,10 +442,13 @@ final class Vsk1BlockWriter implements BlockWriter {
     return List.copyOf(out);
   }
 
-  private static final class Builder extends ParquetWriter.Builder<SpanWriteSupport.Row, Builder> {
+  private static final class Builder extends ParquetWriter.Builder<Vsk1Row, Builder> {
 
-    Builder(OutputFile file) {
+    private final SpanWriteSupport support;
+
+    Builder(OutputFile file, SpanWriteSupport support) {
       super(file);
+      this.support = support;
     }
 
     @Override
@@ -384,13 +457,13 @@ final class Vsk1BlockWriter implements BlockWriter {
     }
 
     @Override
-    protected WriteSupport<SpanWriteSupport.Row> getWriteSupport(Configuration conf) {
-      return new SpanWriteSupport();
+    protected WriteSupport<Vsk1Row> getWriteSupport(Configuration conf) {
+      return support;
     }
 
     @Override
-    protected WriteSupport<SpanWriteSupport.Row> getWriteSupport(ParquetConfiguration conf) {
-      return new SpanWriteSupport();
+    protected WriteSupport<Vsk1Row> getWriteSupport(ParquetConfiguration conf) {
+      return support;
     }
   }
 }

@@ -1,0 +1,464 @@
+package dev.skein.storage.block.vsk1;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.MessageType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Parquet rows of one schema kept as the events record assembly produced (group starts and ends,
+ * field values), with no interpretation: they replay exactly into a {@link RecordConsumer} (to
+ * write the rows to another file of the same schema) or into a {@link GroupConverter} (to
+ * materialize them). Values live in flat arrays (binary values copied into one byte arena), so a
+ * buffer is reused from trace to trace without allocating. Not thread-safe.
+ *
+ * <p>Each event is a header int ({@code kind << 16 | field index}) followed by its operands: one
+ * int for INT, FLOAT and BOOLEAN, two for LONG and DOUBLE (low, high), offset and length for
+ * BINARY, none for group start and end.
+ */
+final class CapturedRows {
+
+  private static final int START_GROUP = 1;
+  private static final int END_GROUP = 2;
+  private static final int INT = 3;
+  private static final int LONG = 4;
+  private static final int FLOAT = 5;
+  private static final int DOUBLE = 6;
+  private static final int BOOLEAN = 7;
+  private static final int BINARY = 8;
+
+  /** Buffers grown past this are dropped on {@link #clear()}, so one huge trace is not kept. */
+  private static final int KEEP_BYTES = 8 << 20;
+
+  private static final int MAX_DEPTH = 8;
+
+  private final MessageType schema;
+  private int[] events = new int[4096];
+  private int eventCount;
+  private byte[] arena = new byte[16384];
+  private int arenaUsed;
+  private int[] rowStarts = new int[64];
+  private int rows;
+  private final GroupType[] replayTypes = new GroupType[MAX_DEPTH];
+  private final int[] replayOpen = new int[MAX_DEPTH];
+  private final GroupConverter[] replayStack = new GroupConverter[MAX_DEPTH];
+  private final OutputStream arenaSink = new ArenaSink();
+  private long[] movedEvents = new long[32];
+
+  CapturedRows(MessageType schema) {
+    this.schema = schema;
+  }
+
+  /** The schema the rows were read with. */
+  MessageType schema() {
+    return schema;
+  }
+
+  int rowCount() {
+    return rows;
+  }
+
+  void clear() {
+    eventCount = 0;
+    arenaUsed = 0;
+    rows = 0;
+    if (arena.length > KEEP_BYTES) {
+      arena = new byte[16384];
+    }
+    if (events.length * 4L > KEEP_BYTES) {
+      events = new int[4096];
+    }
+  }
+
+  void startRow() {
+    if (rows == rowStarts.length) {
+      rowStarts = Arrays.copyOf(rowStarts, rows * 2);
+    }
+    rowStarts[rows++] = eventCount;
+  }
+
+  void startGroup(int field) {
+    header(START_GROUP, field, 0);
+  }
+
+  void endGroup() {
+    header(END_GROUP, 0, 0);
+  }
+
+  void addInt(int field, int value) {
+    header(INT, field, 1);
+    events[eventCount++] = value;
+  }
+
+  void addBoolean(int field, boolean value) {
+    header(BOOLEAN, field, 1);
+    events[eventCount++] = value ? 1 : 0;
+  }
+
+  void addFloat(int field, float value) {
+    header(FLOAT, field, 1);
+    events[eventCount++] = Float.floatToRawIntBits(value);
+  }
+
+  void addLong(int field, long value) {
+    header(LONG, field, 2);
+    putLong(value);
+  }
+
+  void addDouble(int field, double value) {
+    header(DOUBLE, field, 2);
+    putLong(Double.doubleToRawLongBits(value));
+  }
+
+  void addBinary(int field, Binary value) {
+    int len = value.length();
+    header(BINARY, field, 2);
+    events[eventCount++] = arenaUsed;
+    events[eventCount++] = len;
+    ensureArena(len);
+    try {
+      value.writeTo(arenaSink); // no ByteBuffer view per value, unlike toByteBuffer()
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // the sink does no I/O
+    }
+  }
+
+  /**
+   * The first 16-byte binary value of {@code row} when it is its first event, as vsk1's leading
+   * {@code trace_id} column is; copies it into {@code out}.
+   *
+   * @throws IllegalStateException when the row does not start with a 16-byte value
+   */
+  void leadingId(int row, byte[] out) {
+    int e = rowStarts[row];
+    if (e >= end(row) || kind(events[e]) != BINARY || events[e + 2] != out.length) {
+      throw new IllegalStateException("row " + row + " does not start with a 16-byte trace id");
+    }
+    System.arraycopy(arena, events[e + 1], out, 0, out.length);
+  }
+
+  /** Whether the leading id of {@code row} equals {@code id} (see {@link #leadingId}). */
+  boolean leadingIdEquals(int row, byte[] id) {
+    int e = rowStarts[row];
+    if (e >= end(row) || kind(events[e]) != BINARY || events[e + 2] != id.length) {
+      return false;
+    }
+    int off = events[e + 1];
+    return Arrays.equals(arena, off, off + id.length, id, 0, id.length);
+  }
+
+  /**
+   * The value of the top-level int64 column {@code field} in {@code row}.
+   *
+   * @throws IllegalStateException when the row has no such value
+   */
+  long topLevelLong(int row, int field) {
+    int e = topLevelEvent(row, field, LONG);
+    if (e < 0) {
+      throw new IllegalStateException("row " + row + " has no value of column " + field);
+    }
+    return getLong(e + 1);
+  }
+
+  /** Moves the last row to the end of {@code other} (same schema) and removes it here. */
+  void moveLastRowTo(CapturedRows other) {
+    int from = rowStarts[rows - 1];
+    other.startRow();
+    for (int e = from; e < eventCount; e += size(events[e])) {
+      int h = events[e];
+      if (kind(h) == BINARY) {
+        other.addBinary(
+            field(h), Binary.fromConstantByteArray(arena, events[e + 1], events[e + 2]));
+      } else {
+        int n = size(h);
+        other.ensureEvents(n);
+        System.arraycopy(events, e, other.events, other.eventCount, n);
+        other.eventCount += n;
+      }
+    }
+    int arenaFrom = firstBinaryOffset(from);
+    if (arenaFrom >= 0) {
+      arenaUsed = arenaFrom;
+    }
+    eventCount = from;
+    rows--;
+  }
+
+  /** Writes {@code row} as one record to {@code rc}. */
+  void replay(int row, RecordConsumer rc) {
+    replay(row, rc, null);
+  }
+
+  /**
+   * Writes {@code row} as one record to {@code rc}, its top-level fields renamed by {@code remap}
+   * when given: a movable field is written under its new index (in order of the new indexes), and a
+   * top-level binary field the remap rewrites is written rewritten.
+   */
+  void replay(int row, RecordConsumer rc, @Nullable FieldRemap remap) {
+    GroupType[] types = replayTypes;
+    int[] open = replayOpen;
+    int depth = 0;
+    types[0] = schema;
+    open[0] = -1;
+    int moved = 0;
+    rc.startMessage();
+    for (int e = rowStarts[row]; e < end(row); e += size(events[e])) {
+      int h = events[e];
+      int kind = kind(h);
+      if (kind == END_GROUP) {
+        closeField(rc, types[depth], open[depth]);
+        rc.endGroup();
+        depth--;
+        continue;
+      }
+      int f = field(h);
+      if (depth == 0 && remap != null) {
+        if (remap.movable(f)) {
+          if (moved == movedEvents.length) {
+            movedEvents = Arrays.copyOf(movedEvents, moved * 2);
+          }
+          movedEvents[moved++] = (long) remap.field(f) << 32 | e;
+          continue;
+        }
+        if (moved > 0) {
+          closeField(rc, types[0], open[0]);
+          open[0] = -1;
+          writeMoved(rc, moved);
+          moved = 0;
+        }
+      }
+      if (open[depth] != f) {
+        closeField(rc, types[depth], open[depth]);
+        rc.startField(types[depth].getFieldName(f), f);
+        open[depth] = f;
+      }
+      switch (kind) {
+        case START_GROUP -> {
+          rc.startGroup();
+          types[depth + 1] = types[depth].getType(f).asGroupType();
+          depth++;
+          open[depth] = -1;
+        }
+        case BINARY ->
+            rc.addBinary(depth == 0 && remap != null ? remap.value(f, binary(e)) : binary(e));
+        default -> addValue(rc, kind, e);
+      }
+    }
+    closeField(rc, types[0], open[0]);
+    if (moved > 0) {
+      writeMoved(rc, moved);
+    }
+    rc.endMessage();
+  }
+
+  /** Writes the buffered moved top-level values, in order of their new field index. */
+  private void writeMoved(RecordConsumer rc, int moved) {
+    Arrays.sort(movedEvents, 0, moved);
+    for (int i = 0; i < moved; i++) {
+      int to = (int) (movedEvents[i] >>> 32);
+      int e = (int) movedEvents[i];
+      String name = schema.getFieldName(to);
+      rc.startField(name, to);
+      int kind = kind(events[e]);
+      if (kind == BINARY) {
+        rc.addBinary(binary(e));
+      } else {
+        addValue(rc, kind, e);
+      }
+      rc.endField(name, to);
+    }
+  }
+
+  private void addValue(RecordConsumer rc, int kind, int e) {
+    switch (kind) {
+      case INT -> rc.addInteger(events[e + 1]);
+      case BOOLEAN -> rc.addBoolean(events[e + 1] != 0);
+      case FLOAT -> rc.addFloat(Float.intBitsToFloat(events[e + 1]));
+      case LONG -> rc.addLong(getLong(e + 1));
+      case DOUBLE -> rc.addDouble(Double.longBitsToDouble(getLong(e + 1)));
+      case BINARY -> rc.addBinary(binary(e));
+      default -> throw new IllegalStateException("cannot move event " + kind);
+    }
+  }
+
+  /**
+   * The top-level binary value of column {@code field} in {@code row} as a view (valid until the
+   * buffer is cleared), or null when the row has none.
+   */
+  @Nullable Binary topLevelBinary(int row, int field) {
+    int e = topLevelEvent(row, field, BINARY);
+    return e < 0 ? null : binary(e);
+  }
+
+  /** The event of the top-level value of {@code kind} in column {@code field}, or -1. */
+  private int topLevelEvent(int row, int field, int kind) {
+    int depth = 0;
+    for (int e = rowStarts[row]; e < end(row); e += size(events[e])) {
+      int h = events[e];
+      int k = kind(h);
+      if (k == START_GROUP) {
+        depth++;
+      } else if (k == END_GROUP) {
+        depth--;
+      } else if (depth == 0 && k == kind && field(h) == field) {
+        return e;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * How {@link #replay(int, RecordConsumer, FieldRemap)} renames top-level fields and rewrites
+   * top-level binary values.
+   */
+  interface FieldRemap {
+    /**
+     * Whether top-level field {@code field} is one of the movable fields: single-valued primitives
+     * at consecutive indexes, written in order of their output index after the fields before them.
+     */
+    boolean movable(int field);
+
+    /** The output index of movable top-level field {@code field}. */
+    int field(int field);
+
+    /** The value to write for top-level binary field {@code field} (unmoved) holding {@code v}. */
+    Binary value(int field, Binary v);
+  }
+
+  /**
+   * Pushes {@code row} into {@code root} as record assembly would for a projection of the schema:
+   * top-level field {@code f} goes to the converter's field {@code fieldMap[f]}, or nowhere (group
+   * and all) when that is -1.
+   */
+  void replay(int row, GroupConverter root, int[] fieldMap) {
+    GroupConverter[] stack = replayStack;
+    int depth = 0;
+    int skipping = 0; // depth inside a skipped top-level group
+    stack[0] = root;
+    root.start();
+    for (int e = rowStarts[row]; e < end(row); e += size(events[e])) {
+      int h = events[e];
+      int kind = kind(h);
+      if (skipping > 0) {
+        skipping += kind == START_GROUP ? 1 : kind == END_GROUP ? -1 : 0;
+        continue;
+      }
+      if (kind == END_GROUP) {
+        stack[depth--].end();
+        continue;
+      }
+      int f = depth == 0 ? fieldMap[field(h)] : field(h);
+      if (f < 0) {
+        skipping = kind == START_GROUP ? 1 : 0;
+        continue;
+      }
+      if (kind == START_GROUP) {
+        GroupConverter g = stack[depth].getConverter(f).asGroupConverter();
+        g.start();
+        stack[++depth] = g;
+        continue;
+      }
+      PrimitiveConverter p = stack[depth].getConverter(f).asPrimitiveConverter();
+      switch (kind) {
+        case INT -> p.addInt(events[e + 1]);
+        case BOOLEAN -> p.addBoolean(events[e + 1] != 0);
+        case FLOAT -> p.addFloat(Float.intBitsToFloat(events[e + 1]));
+        case LONG -> p.addLong(getLong(e + 1));
+        case DOUBLE -> p.addDouble(Double.longBitsToDouble(getLong(e + 1)));
+        case BINARY -> p.addBinary(binary(e));
+        default -> throw new IllegalStateException("unknown event " + kind);
+      }
+    }
+    root.end();
+  }
+
+  /**
+   * A view of a binary value; "reused" so that consumers that keep it (dictionaries, statistics)
+   * copy it, since the arena is overwritten by the next trace.
+   */
+  private Binary binary(int e) {
+    return Binary.fromReusedByteArray(arena, events[e + 1], events[e + 2]);
+  }
+
+  private static void closeField(RecordConsumer rc, GroupType type, int field) {
+    if (field >= 0) {
+      rc.endField(type.getFieldName(field), field);
+    }
+  }
+
+  private int firstBinaryOffset(int from) {
+    for (int e = from; e < eventCount; e += size(events[e])) {
+      if (kind(events[e]) == BINARY) {
+        return events[e + 1];
+      }
+    }
+    return -1;
+  }
+
+  private int end(int row) {
+    return row + 1 < rows ? rowStarts[row + 1] : eventCount;
+  }
+
+  private void header(int kind, int field, int operands) {
+    ensureEvents(1 + operands);
+    events[eventCount++] = kind << 16 | field;
+  }
+
+  private void putLong(long v) {
+    events[eventCount++] = (int) v;
+    events[eventCount++] = (int) (v >>> 32);
+  }
+
+  private long getLong(int i) {
+    return (events[i] & 0xffffffffL) | ((long) events[i + 1] << 32);
+  }
+
+  private void ensureEvents(int n) {
+    if (eventCount + n > events.length) {
+      events = Arrays.copyOf(events, Math.max(events.length * 2, eventCount + n));
+    }
+  }
+
+  private void ensureArena(int n) {
+    if (arenaUsed + n > arena.length) {
+      arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + n));
+    }
+  }
+
+  private static int kind(int header) {
+    return header >>> 16;
+  }
+
+  private static int field(int header) {
+    return header & 0xffff;
+  }
+
+  private static int size(int header) {
+    return switch (kind(header)) {
+      case START_GROUP, END_GROUP -> 1;
+      case INT, FLOAT, BOOLEAN -> 2;
+      default -> 3;
+    };
+  }
+
+  /** Appends to the arena (room is ensured before each value). */
+  private final class ArenaSink extends OutputStream {
+    @Override
+    public void write(int b) {
+      arena[arenaUsed++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      System.arraycopy(b, off, arena, arenaUsed, len);
+      arenaUsed += len;
+    }
+  }
+}

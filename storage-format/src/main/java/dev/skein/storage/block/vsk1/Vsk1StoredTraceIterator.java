@@ -1,0 +1,187 @@
+package dev.skein.storage.block.vsk1;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.skein.storage.block.StoredTraceIterator;
+import dev.skein.storage.index.SearchIndex;
+import dev.skein.trace.Trace;
+import dev.skein.trace.TraceId;
+import java.io.IOException;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Supplier;
+import org.apache.parquet.filter2.columnindex.RowRanges;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.schema.MessageType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Streams a whole block's traces in id order as captured rows (every column, nothing decoded), for
+ * compaction: a trace found in one input only is copied to the output verbatim. Two row buffers
+ * take turns: one holds the trace handed out, the other the first row of the next trace (read to
+ * find where the trace ends). Memory holds those two plus one row group's compressed pages; a trace
+ * that continues into the next row group is carried over. Not thread-safe.
+ */
+final class Vsk1StoredTraceIterator implements StoredTraceIterator {
+
+  private final ParquetAccess parquet;
+  private final List<BlockMetaData> blocks;
+  private final MessageType schema;
+  private final long gapBytes;
+  private final CaptureMaterializer capture;
+  private final StoredRowDecoder decoder;
+  private final AttrSlots attrSlots;
+  private final Supplier<SearchIndex> searchIndex;
+  private int ordinal;
+  private final byte[] id = new byte[16];
+  private CapturedRows fill;
+  private CapturedRows spare;
+  private int nextGroup;
+  private @Nullable ParquetFileReader reader;
+  private RowSelection.@Nullable Cursor<CapturedRows> cursor;
+  private long groupStart;
+  private @Nullable Vsk1StoredTrace ready;
+  private boolean closed;
+
+  /**
+   * Creates the iterator.
+   *
+   * @param schema the data file's schema (every column is read)
+   * @param gapBytes the largest gap between wanted byte ranges that is read rather than skipped
+   * @param searchIndex the block's search index, loaded when a writer first asks for it
+   */
+  Vsk1StoredTraceIterator(
+      ParquetAccess parquet, MessageType schema, long gapBytes, Supplier<SearchIndex> searchIndex) {
+    this.parquet = parquet;
+    this.searchIndex = searchIndex;
+    this.blocks = parquet.tail().footer().getBlocks();
+    this.schema = schema;
+    this.gapBytes = gapBytes;
+    this.fill = new CapturedRows(schema);
+    this.spare = new CapturedRows(schema);
+    this.capture = new CaptureMaterializer(schema, fill);
+    this.attrSlots = AttrSlots.of(parquet);
+    this.decoder = new StoredRowDecoder(schema, attrSlots);
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (ready == null && !closed) {
+      ready = assemble();
+      if (ready == null) {
+        close();
+      }
+    }
+    return ready != null;
+  }
+
+  @Override
+  public Vsk1StoredTrace next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Vsk1StoredTrace t = ready;
+    ready = null;
+    return t;
+  }
+
+  /** The block's attribute slot assignment. */
+  AttrSlots attrSlots() {
+    return attrSlots;
+  }
+
+  /** The search index of the block being read. */
+  SearchIndex searchIndex() {
+    return searchIndex.get();
+  }
+
+  /** Decodes a trace this iterator handed out (still valid). */
+  Trace decode(Vsk1StoredTrace trace) {
+    try {
+      return decoder.trace(trace.rows(), trace.traceId());
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      throw parquet.corrupt(groupStart, "cannot assemble trace " + trace.traceId(), e);
+    }
+  }
+
+  /** Reads rows until the trace of the first buffered row ends; null when no rows are left. */
+  private @Nullable Vsk1StoredTrace assemble() {
+    spare.clear(); // the trace handed out last: its caller is done with it
+    if (fill.rowCount() == 0 && !readRow()) {
+      return null;
+    }
+    try {
+      fill.leadingId(0, id);
+    } catch (IllegalStateException e) {
+      throw parquet.corrupt(groupStart, "bad trace_id in row group " + (nextGroup - 1), e);
+    }
+    while (readRow()) {
+      if (!fill.leadingIdEquals(fill.rowCount() - 1, id)) {
+        fill.moveLastRowTo(spare);
+        break;
+      }
+    }
+    CapturedRows trace = fill;
+    fill = spare;
+    spare = trace;
+    return new Vsk1StoredTrace(TraceId.fromBytes(id), trace, this, ordinal++);
+  }
+
+  /** Appends the next row to {@link #fill}; false at the end of the block. */
+  private boolean readRow() {
+    while (true) {
+      if (cursor != null) {
+        capture.target(fill);
+        try {
+          if (cursor.next() != null) {
+            return true;
+          }
+        } catch (RuntimeException e) {
+          throw parquet.corrupt(groupStart, "cannot read row group " + (nextGroup - 1), e);
+        }
+        closeReader();
+      }
+      if (nextGroup >= blocks.size()) {
+        return false;
+      }
+      openGroup(nextGroup++);
+    }
+  }
+
+  private void openGroup(int rg) {
+    BlockMetaData b = blocks.get(rg);
+    RowRanges rows = RowRanges.createSingle(b.getRowCount());
+    groupStart = b.getStartingPos();
+    StoreInputFile file = parquet.file();
+    ParquetFileReader r = parquet.open(file);
+    reader = r;
+    try {
+      r.setRequestedSchema(schema);
+      parquet.prefetch(file, r, rg, rows, null, gapBytes);
+      cursor = RowSelection.open(r, rg, rows, b.getRowCount(), schema, capture);
+    } catch (IOException | RuntimeException e) {
+      closeReader();
+      throw parquet.corrupt(b.getStartingPos(), "cannot read row group " + rg, e);
+    }
+  }
+
+  private void closeReader() {
+    cursor = null;
+    ParquetFileReader r = reader;
+    reader = null;
+    if (r != null) {
+      try {
+        r.close();
+      } catch (IOException e) {
+        throw parquet.corrupt(groupStart, "close", e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    ready = null;
+    closeReader();
+  }
+}
