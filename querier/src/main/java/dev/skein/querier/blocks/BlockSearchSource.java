@@ -6,6 +6,8 @@ import dev.skein.querier.search.SearchSource;
 import dev.skein.querier.search.TraceListJob;
 import dev.skein.storage.block.BlockMeta;
 import dev.skein.storage.block.BlockReader;
+import dev.skein.storage.block.SpanBounds;
+import dev.skein.storage.block.TraceFilter;
 import dev.skein.storage.block.TraceIterator;
 import dev.skein.storage.tenant.BlockList;
 import dev.skein.trace.Trace;
@@ -17,19 +19,33 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * Search over a tenant's backend blocks in the window, one job per block, newest first. A block
  * whose search index proves that a condition every match needs holds nowhere in it is skipped
- * without reading span data. Otherwise only the traces holding the index's candidate rows (all when
- * the index cannot narrow the query) are read, with only the columns the query and its results need
- * ({@link SearchProjection}), streamed trace by trace and evaluated.
+ * without reading span data. Otherwise the query's span conditions ({@link PushdownFilter}) are
+ * evaluated on the block's columns, among the index's candidate rows (all when the index cannot
+ * narrow the query), and only the traces that may match are read, with only the columns the query
+ * and its results need ({@link SearchProjection}), streamed trace by trace and evaluated.
  */
 public final class BlockSearchSource implements SearchSource {
 
   private final BlockList blocks;
   private final BlockReaders readers;
+  private final boolean pushdown;
 
-  /** Creates the source. */
+  /** Creates the source, with conditions evaluated on columns before traces are assembled. */
   public BlockSearchSource(BlockList blocks, BlockReaders readers) {
+    this(blocks, readers, true);
+  }
+
+  /**
+   * Creates the source.
+   *
+   * @param pushdown whether to evaluate the query's span conditions on the block's columns first
+   *     ({@link BlockReader#filterTraces}) and assemble only the traces that may match; off, every
+   *     candidate trace of the index is assembled (for comparisons)
+   */
+  public BlockSearchSource(BlockList blocks, BlockReaders readers, boolean pushdown) {
     this.blocks = blocks;
     this.readers = readers;
+    this.pushdown = pushdown;
   }
 
   @Override
@@ -56,10 +72,19 @@ public final class BlockSearchSource implements SearchSource {
     if (candidates != null && candidates.isEmpty()) {
       return List.of();
     }
+    SpanBounds bounds = SearchBounds.of(conditions);
+    RoaringBitmap rows = candidates;
+    if (pushdown) {
+      TraceFilter filter = PushdownFilter.of(plan.query().root());
+      if (!filter.isAny()) {
+        rows = reader.filterTraces(filter, candidates, bounds);
+        if (rows != null && rows.isEmpty()) {
+          return List.of();
+        }
+      }
+    }
     List<Trace> traces = new ArrayList<>();
-    try (TraceIterator it =
-        reader.iterateTraces(
-            SearchProjection.of(conditions), candidates, SearchBounds.of(conditions))) {
+    try (TraceIterator it = reader.iterateTraces(SearchProjection.of(conditions), rows, bounds)) {
       it.forEachRemaining(traces::add);
     }
     return traces;

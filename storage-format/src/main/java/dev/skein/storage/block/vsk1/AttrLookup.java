@@ -1,0 +1,182 @@
+package dev.skein.storage.block.vsk1;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.skein.trace.view.AnyValues;
+import dev.skein.traceql.ast.Value;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.ArrayValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.common.v1.KeyValueList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.column.ColumnReader;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds, in the generic span attributes ({@code attrs}) of the current row, the first entry of each
+ * wanted key and decodes its value as the TraceQL engine sees it on the assembled span (which also
+ * takes the first entry of a key): generic values are decoded here, a {@code DEDICATED} placeholder
+ * defers to the key's dedicated column. Reads the six leaf columns of {@code attrs} in lockstep,
+ * decoding only the entries of wanted keys. Not thread-safe.
+ */
+final class AttrLookup {
+
+  /** What the current row holds for a wanted key. */
+  enum State {
+    /** No entry: the span has no such attribute. */
+    ABSENT,
+    /** A generic entry, decoded into {@link #value}. */
+    VALUE,
+    /** The value is in the key's dedicated column. */
+    DEDICATED,
+    /** An entry this reader cannot decode: the row must be kept. */
+    UNKNOWN
+  }
+
+  private static final String[] LEAVES = {"key", "type", "str", "int", "dbl", "raw"};
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final Map<String, Integer> keys;
+  private final ColumnSlot[] slots = new ColumnSlot[LEAVES.length];
+  private final ColumnReader[] readers = new ColumnReader[LEAVES.length];
+  private final State[] state;
+  private final @Nullable Value[] values;
+  private int[] keyIndexById = new int[0];
+  private int keyGeneration = -1;
+
+  /**
+   * Creates the lookup.
+   *
+   * @param keys the wanted keys, each to its index in {@link #state(int)}
+   */
+  AttrLookup(Map<String, Integer> keys, ColumnSlot.Tree tree) {
+    this.keys = keys;
+    this.state = new State[keys.size()];
+    this.values = new Value[keys.size()];
+    for (int i = 0; i < LEAVES.length; i++) {
+      slots[i] = tree.slot("attrs", LEAVES[i]);
+    }
+  }
+
+  /** The columns of {@code attrs}, as projected leaves. */
+  static List<String[]> paths() {
+    return Arrays.stream(LEAVES).map(l -> new String[] {"attrs", l}).toList();
+  }
+
+  /** Binds the column readers of a new row group. */
+  void bind(java.util.function.Function<ColumnSlot, ColumnReader> readerOf) {
+    for (int i = 0; i < LEAVES.length; i++) {
+      readers[i] = readerOf.apply(slots[i]);
+    }
+  }
+
+  State state(int key) {
+    return state[key];
+  }
+
+  @Nullable Value value(int key) {
+    return values[key];
+  }
+
+  /** Reads (and consumes) the attribute entries of the current row. */
+  void readRow() {
+    Arrays.fill(state, State.ABSENT);
+    ColumnReader keyReader = readers[0];
+    do {
+      if (keyReader.getCurrentDefinitionLevel() == slots[0].descriptor().getMaxDefinitionLevel()) {
+        slots[0].load(keyReader);
+        int k = keyIndex();
+        if (k >= 0 && state[k] == State.ABSENT) {
+          decode(k);
+        }
+      }
+      for (int i = 0; i < readers.length; i++) {
+        slots[i].consume(readers[i]);
+      }
+    } while (keyReader.getCurrentRepetitionLevel() != 0);
+  }
+
+  /** Consumes the attribute entries of a row that is not wanted. */
+  void skipRow() {
+    ColumnReader keyReader = readers[0];
+    do {
+      for (int i = 0; i < readers.length; i++) {
+        slots[i].consume(readers[i]);
+      }
+    } while (keyReader.getCurrentRepetitionLevel() != 0);
+  }
+
+  /** The wanted-key index of the current entry's key, or -1. */
+  private int keyIndex() {
+    ColumnSlot key = slots[0];
+    int id = key.dictionaryId();
+    if (id < 0) {
+      return keys.getOrDefault(key.binary().toStringUsingUTF8(), -1);
+    }
+    if (keyGeneration != key.generation() || id >= keyIndexById.length) {
+      keyIndexById = new int[Math.max(key.dictionarySize(), id + 1)];
+      Arrays.fill(keyIndexById, -2);
+      keyGeneration = key.generation();
+    }
+    int k = keyIndexById[id];
+    if (k == -2) {
+      k = keys.getOrDefault(key.binary().toStringUsingUTF8(), -1);
+      keyIndexById[id] = k;
+    }
+    return k;
+  }
+
+  private void decode(int k) {
+    slots[1].load(readers[1]);
+    int type = (int) slots[1].longValue();
+    state[k] = State.VALUE;
+    values[k] = null;
+    try {
+      switch (type) {
+        case AttrCodec.NO_VALUE, AttrCodec.EMPTY -> {}
+        case AttrCodec.STRING -> values[k] = Value.of(leaf(2).binary().toStringUsingUTF8());
+        case AttrCodec.BOOL -> values[k] = Value.of(leaf(3).longValue() != 0);
+        case AttrCodec.INT -> values[k] = Value.of(leaf(3).longValue());
+        case AttrCodec.DOUBLE -> values[k] = Value.of(leaf(4).doubleValue());
+        case AttrCodec.BYTES -> values[k] = Value.of(HEX.formatHex(leaf(5).binary().getBytes()));
+        case AttrCodec.HEX, AttrCodec.HEX_ODD ->
+            values[k] = Value.of(AttrCodec.hexString(leaf(5).binary(), type));
+        case AttrCodec.ARRAY ->
+            values[k] =
+                AnyValues.convert(
+                    AnyValue.newBuilder().setArrayValue(ArrayValue.parseFrom(raw())).build());
+        case AttrCodec.KVLIST ->
+            values[k] =
+                AnyValues.convert(
+                    AnyValue.newBuilder().setKvlistValue(KeyValueList.parseFrom(raw())).build());
+        case AttrCodec.RAW -> values[k] = AnyValues.convert(KeyValue.parseFrom(raw()).getValue());
+        case AttrCodec.DEDICATED -> state[k] = State.DEDICATED;
+        default -> state[k] = State.UNKNOWN;
+      }
+    } catch (InvalidProtocolBufferException | MissingValue e) {
+      state[k] = State.UNKNOWN; // the full read reports the corruption
+    }
+  }
+
+  private byte[] raw() {
+    return leaf(5).binary().getBytesUnsafe();
+  }
+
+  private ColumnSlot leaf(int i) {
+    ColumnSlot s = slots[i];
+    s.load(readers[i]);
+    if (!s.present()) {
+      throw new MissingValue();
+    }
+    return s;
+  }
+
+  /** A typed entry without its value column: left to the full read to report. */
+  private static final class MissingValue extends RuntimeException {
+    MissingValue() {
+      super(null, null, false, false);
+    }
+  }
+}
