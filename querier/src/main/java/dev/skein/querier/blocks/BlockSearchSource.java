@@ -6,15 +6,10 @@ import dev.skein.querier.search.SearchSource;
 import dev.skein.querier.search.TraceListJob;
 import dev.skein.storage.block.BlockMeta;
 import dev.skein.storage.block.BlockReader;
-import dev.skein.storage.block.SpanBounds;
-import dev.skein.storage.block.TraceFilter;
-import dev.skein.storage.block.TraceIterator;
 import dev.skein.storage.tenant.BlockList;
 import dev.skein.trace.Trace;
-import dev.skein.traceql.plan.Conditions;
 import java.util.ArrayList;
 import java.util.List;
-import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Search over a tenant's backend blocks in the window, one job per block, newest first. A block
@@ -66,27 +61,13 @@ public final class BlockSearchSource implements SearchSource {
   }
 
   private List<Trace> load(BlockMeta meta, SearchPlan plan) {
-    BlockReader reader = readers.reader(meta);
-    Conditions conditions = plan.query().conditions();
-    RoaringBitmap candidates = IndexPruning.candidates(conditions, reader.searchIndex());
-    if (candidates != null && candidates.isEmpty()) {
-      return List.of();
-    }
-    SpanBounds bounds = SearchBounds.of(conditions);
-    RoaringBitmap rows = candidates;
-    if (pushdown) {
-      TraceFilter filter = PushdownFilter.of(plan.query().root());
-      if (!filter.isAny()) {
-        rows = reader.filterTraces(filter, candidates, bounds);
-        if (rows != null && rows.isEmpty()) {
-          return List.of();
-        }
-      }
-    }
     List<Trace> traces = new ArrayList<>();
-    try (TraceIterator it = reader.iterateTraces(SearchProjection.of(conditions), rows, bounds)) {
-      it.forEachRemaining(traces::add);
-    }
+    MatchingTraces.forEach(
+        readers.reader(meta),
+        plan.query(),
+        SearchProjection.of(plan.query().conditions()),
+        pushdown,
+        traces::add);
     return traces;
   }
 }
