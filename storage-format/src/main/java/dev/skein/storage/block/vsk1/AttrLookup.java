@@ -2,16 +2,21 @@ package dev.skein.storage.block.vsk1;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.skein.trace.view.AnyValues;
+import dev.skein.traceql.ast.BinaryOp;
 import dev.skein.traceql.ast.Value;
+import dev.skein.traceql.plan.Condition;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.Type;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,8 +44,9 @@ final class AttrLookup {
   private static final HexFormat HEX = HexFormat.of();
 
   private final Map<String, Integer> keys;
-  private final ColumnSlot[] slots = new ColumnSlot[LEAVES.length];
-  private final ColumnReader[] readers = new ColumnReader[LEAVES.length];
+  private final Kind[] kinds;
+  private final @Nullable ColumnSlot[] slots = new ColumnSlot[LEAVES.length];
+  private final @Nullable ColumnReader[] readers = new ColumnReader[LEAVES.length];
   private final State[] state;
   private final @Nullable Value[] values;
   private int[] keyIndexById = new int[0];
@@ -51,24 +57,80 @@ final class AttrLookup {
    *
    * @param keys the wanted keys, each to its index in {@link #state(int)}
    */
-  AttrLookup(Map<String, Integer> keys, ColumnSlot.Tree tree) {
+  AttrLookup(Map<String, Integer> keys, Map<String, Kind> kinds, ColumnSlot.Tree tree) {
     this.keys = keys;
+    this.kinds = new Kind[keys.size()];
+    keys.forEach((key, i) -> this.kinds[i] = kinds.getOrDefault(key, Kind.OTHER));
     this.state = new State[keys.size()];
     this.values = new Value[keys.size()];
     for (int i = 0; i < LEAVES.length; i++) {
-      slots[i] = tree.slot("attrs", LEAVES[i]);
+      slots[i] = i < 2 || tree.has("attrs", LEAVES[i]) ? tree.slot("attrs", LEAVES[i]) : null;
     }
   }
 
-  /** The columns of {@code attrs}, as projected leaves. */
-  static List<String[]> paths() {
-    return Arrays.stream(LEAVES).map(l -> new String[] {"attrs", l}).toList();
+  /** What the conditions on one key compare it with. */
+  enum Kind {
+    /** Only strings (or regexes): numbers and booleans never match. */
+    STRING,
+    /** Only numbers: strings and booleans never match. */
+    NUMBER,
+    /** Anything else, or a mix. */
+    OTHER;
+
+    static Kind of(Condition c) {
+      if (c.op() == BinaryOp.REGEX || c.op() == BinaryOp.NOT_REGEX) {
+        return STRING;
+      }
+      return switch (c.operand()) {
+        case Value.Str s -> STRING;
+        case Value.Int i -> NUMBER;
+        case Value.Float f -> NUMBER;
+        case Value.Duration d -> NUMBER;
+        case null, default -> OTHER;
+      };
+    }
+
+    Kind and(Kind other) {
+      return this == other ? this : OTHER;
+    }
+  }
+
+  /**
+   * The {@code attrs} group projected to the leaves the conditions need: key, type and raw always
+   * (raw holds arrays, key-value lists, bytes and hex strings), {@code str} unless every key is
+   * only compared with numbers or is a dedicated string key only compared with strings (whose first
+   * entry is never a generic string), {@code int} and {@code dbl} unless every key is only compared
+   * with strings. A value in a column that is not read is one the key's conditions can never match
+   * (see {@link #decode}), or the row is kept.
+   */
+  static GroupType projection(Map<String, Kind> kinds) {
+    boolean str = false;
+    boolean num = false;
+    for (Map.Entry<String, Kind> e : kinds.entrySet()) {
+      Kind k = e.getValue();
+      str |=
+          k == Kind.OTHER || (k == Kind.STRING && !Dedicated.SPAN_STRING.containsKey(e.getKey()));
+      num |= k != Kind.STRING;
+    }
+    GroupType attrs = Vsk1Schema.SCHEMA.getType("attrs").asGroupType();
+    List<Type> fields = new ArrayList<>();
+    for (Type t : attrs.getFields()) {
+      String n = t.getName();
+      if (n.equals("key")
+          || n.equals("type")
+          || n.equals("raw")
+          || (str && n.equals("str"))
+          || (num && (n.equals("int") || n.equals("dbl")))) {
+        fields.add(t);
+      }
+    }
+    return attrs.withNewFields(fields);
   }
 
   /** Binds the column readers of a new row group. */
   void bind(java.util.function.Function<ColumnSlot, ColumnReader> readerOf) {
     for (int i = 0; i < LEAVES.length; i++) {
-      readers[i] = readerOf.apply(slots[i]);
+      readers[i] = slots[i] == null ? null : readerOf.apply(slots[i]);
     }
   }
 
@@ -93,7 +155,9 @@ final class AttrLookup {
         }
       }
       for (int i = 0; i < readers.length; i++) {
-        slots[i].consume(readers[i]);
+        if (slots[i] != null) {
+          slots[i].consume(readers[i]);
+        }
       }
     } while (keyReader.getCurrentRepetitionLevel() != 0);
   }
@@ -103,7 +167,9 @@ final class AttrLookup {
     ColumnReader keyReader = readers[0];
     do {
       for (int i = 0; i < readers.length; i++) {
-        slots[i].consume(readers[i]);
+        if (slots[i] != null) {
+          slots[i].consume(readers[i]);
+        }
       }
     } while (keyReader.getCurrentRepetitionLevel() != 0);
   }
@@ -155,9 +221,29 @@ final class AttrLookup {
         case AttrCodec.DEDICATED -> state[k] = State.DEDICATED;
         default -> state[k] = State.UNKNOWN;
       }
-    } catch (InvalidProtocolBufferException | MissingValue e) {
+    } catch (InvalidProtocolBufferException e) {
       state[k] = State.UNKNOWN; // the full read reports the corruption
+    } catch (MissingValue e) {
+      Value never = e.projected ? null : never(k, type);
+      state[k] = never == null ? State.UNKNOWN : State.VALUE;
+      values[k] = never;
     }
+  }
+
+  /**
+   * For an entry whose value column was not read: a value of its type, which the key's conditions
+   * can never match whatever the value (numbers and booleans against strings, strings and booleans
+   * against numbers), or null when there is none.
+   */
+  private @Nullable Value never(int k, int type) {
+    return switch (kinds[k]) {
+      case STRING ->
+          type == AttrCodec.INT || type == AttrCodec.DOUBLE || type == AttrCodec.BOOL
+              ? Value.of(false)
+              : null;
+      case NUMBER -> type == AttrCodec.STRING || type == AttrCodec.BOOL ? Value.of("") : null;
+      case OTHER -> null;
+    };
   }
 
   private byte[] raw() {
@@ -166,17 +252,26 @@ final class AttrLookup {
 
   private ColumnSlot leaf(int i) {
     ColumnSlot s = slots[i];
+    if (s == null) {
+      throw MissingValue.NOT_PROJECTED;
+    }
     s.load(readers[i]);
     if (!s.present()) {
-      throw new MissingValue();
+      throw MissingValue.ABSENT;
     }
     return s;
   }
 
-  /** A typed entry without its value column: left to the full read to report. */
+  /** A typed entry whose value column is missing or not projected: the row is kept. */
   private static final class MissingValue extends RuntimeException {
-    MissingValue() {
+    static final MissingValue NOT_PROJECTED = new MissingValue(false);
+    static final MissingValue ABSENT = new MissingValue(true);
+
+    final boolean projected;
+
+    private MissingValue(boolean projected) {
       super(null, null, false, false);
+      this.projected = projected;
     }
   }
 }

@@ -160,6 +160,10 @@ final class ColumnSlot extends PrimitiveConverter {
       return new Tree(group(schema, List.of(), slots), slots);
     }
 
+    boolean has(String... path) {
+      return slots.containsKey(ColumnPath.get(path));
+    }
+
     ColumnSlot slot(String... path) {
       ColumnSlot s = slots.get(ColumnPath.get(path));
       if (s == null) {

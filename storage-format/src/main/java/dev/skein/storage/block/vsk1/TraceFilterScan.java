@@ -2,6 +2,8 @@ package dev.skein.storage.block.vsk1;
 
 import dev.skein.storage.block.SpanBounds;
 import dev.skein.storage.block.TraceFilter;
+import dev.skein.traceql.ast.Attribute;
+import dev.skein.traceql.ast.Scope;
 import dev.skein.traceql.plan.Condition;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -78,7 +80,10 @@ final class TraceFilterScan {
         flatSlots.add(tree.slot(t.getName()));
       }
     }
-    this.lookup = compiled.attrKeys.isEmpty() ? null : new AttrLookup(compiled.attrKeys, tree);
+    this.lookup =
+        compiled.attrKeys.isEmpty()
+            ? null
+            : new AttrLookup(compiled.attrKeys, compiled.kinds, tree);
     for (List<Condition> part : compiled.parts) {
       List<RowTest> tests = new ArrayList<>();
       for (Condition c : part) {
@@ -347,7 +352,11 @@ final class TraceFilterScan {
 
   /** The filter reduced to what vsk1 can evaluate on columns. */
   private record Compiled(
-      Node root, List<List<Condition>> parts, MessageType schema, Map<String, Integer> attrKeys) {
+      Node root,
+      List<List<Condition>> parts,
+      MessageType schema,
+      Map<String, Integer> attrKeys,
+      Map<String, AttrLookup.Kind> kinds) {
 
     /** Null when nothing can be evaluated (every trace may match). */
     static @Nullable Compiled of(TraceFilter filter) {
@@ -359,24 +368,27 @@ final class TraceFilterScan {
       Set<String> columns = new LinkedHashSet<>();
       columns.add("trace_id");
       Map<String, Integer> attrKeys = new LinkedHashMap<>();
+      Map<String, AttrLookup.Kind> kinds = new LinkedHashMap<>();
       for (List<Condition> part : parts) {
         for (Condition c : part) {
           columns.addAll(RowTests.columns(c));
-          if (c.field() instanceof dev.skein.traceql.ast.Attribute a
-              && (a.scope() == dev.skein.traceql.ast.Scope.SPAN
-                  || a.scope() == dev.skein.traceql.ast.Scope.UNSCOPED)) {
+          if (c.field() instanceof Attribute a
+              && (a.scope() == Scope.SPAN || a.scope() == Scope.UNSCOPED)) {
             attrKeys.putIfAbsent(a.name(), attrKeys.size());
+            kinds.merge(a.name(), AttrLookup.Kind.of(c), AttrLookup.Kind::and);
           }
         }
       }
       List<Type> fields = new ArrayList<>();
       for (Type t : Vsk1Schema.SCHEMA.getFields()) {
-        if (columns.contains(t.getName())) {
+        if (t.getName().equals("attrs") && columns.contains("attrs")) {
+          fields.add(AttrLookup.projection(kinds));
+        } else if (columns.contains(t.getName())) {
           fields.add(t);
         }
       }
       return new Compiled(
-          root, parts, new MessageType(Vsk1Schema.SCHEMA.getName(), fields), attrKeys);
+          root, parts, new MessageType(Vsk1Schema.SCHEMA.getName(), fields), attrKeys, kinds);
     }
 
     private static Node node(TraceFilter f, List<List<Condition>> parts) {
