@@ -142,6 +142,17 @@ final class AttrLookup {
     return values[key];
   }
 
+  /**
+   * Sets every key's state from its dedicated column alone, for a row group whose attribute lists
+   * are not read ({@link TraceFilterScan}: only when that cannot lose a match).
+   */
+  void readDedicatedOnly(@Nullable ColumnSlot[] dedicated) {
+    for (int k = 0; k < state.length; k++) {
+      ColumnSlot d = dedicated[k];
+      state[k] = d != null && d.present() ? State.DEDICATED : State.ABSENT;
+    }
+  }
+
   /** Reads (and consumes) the attribute entries of the current row. */
   void readRow() {
     Arrays.fill(state, State.ABSENT);

@@ -160,6 +160,16 @@ final class ColumnSlot extends PrimitiveConverter {
       return new Tree(group(schema, List.of(), slots), slots);
     }
 
+    /** A tree over {@code narrower} (a projection of this tree's schema) sharing its slots. */
+    Tree narrowed(MessageType narrower) {
+      Map<ColumnPath, ColumnSlot> shared = new HashMap<>();
+      for (ColumnDescriptor c : narrower.getColumns()) {
+        ColumnPath p = ColumnPath.get(c.getPath());
+        shared.put(p, slots.get(p));
+      }
+      return new Tree(group(narrower, List.of(), shared), shared);
+    }
+
     boolean has(String... path) {
       return slots.containsKey(ColumnPath.get(path));
     }

@@ -15,12 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.PrimitiveIterator;
 import java.util.Set;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.DictionaryPageReadStore;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
@@ -37,6 +43,8 @@ import org.roaringbitmap.RoaringBitmap;
  * the trace-id page index. Not thread-safe: one scan per call.
  */
 final class TraceFilterScan {
+
+  private static final ColumnPath ATTR_TYPE = ColumnPath.get("attrs", "type");
 
   /** The most span-level parts one filter may have (they are tracked per trace in a long). */
   static final int MAX_PARTS = 64;
@@ -55,6 +63,12 @@ final class TraceFilterScan {
   private final ColumnSlot traceIdSlot;
   private final List<ColumnSlot> flatSlots = new ArrayList<>();
   private final @Nullable AttrLookup lookup;
+
+  /** The projection without {@code attrs}, when its dedicated columns may stand for it. */
+  private final @Nullable MessageType withoutAttrs;
+
+  private final ColumnSlot.@Nullable Tree treeWithoutAttrs;
+  private final @Nullable ColumnSlot[] dedicated;
   private final RoaringBitmap out = new RoaringBitmap();
   private final List<long[]> fixups = new ArrayList<>();
   private final List<byte[]> fixupIds = new ArrayList<>();
@@ -84,6 +98,14 @@ final class TraceFilterScan {
         compiled.attrKeys.isEmpty()
             ? null
             : new AttrLookup(compiled.attrKeys, compiled.kinds, tree);
+    this.withoutAttrs = compiled.withoutAttrs;
+    this.treeWithoutAttrs = withoutAttrs == null ? null : tree.narrowed(withoutAttrs);
+    this.dedicated = new ColumnSlot[compiled.attrKeys.size()];
+    compiled.attrKeys.forEach(
+        (key, k) -> {
+          String column = Dedicated.SPAN_STRING.get(key);
+          dedicated[k] = column == null ? null : tree.slot(column);
+        });
     for (List<Condition> part : compiled.parts) {
       List<RowTest> tests = new ArrayList<>();
       for (Condition c : part) {
@@ -165,16 +187,22 @@ final class TraceFilterScan {
       boolean afterGapGroup)
       throws IOException {
     RowRanges planned = RowSelection.planned(ranges, count);
-    parquet.prefetch(file, reader, rg, planned, paths, gapBytes);
+    boolean skipAttrs = withoutAttrs != null && onlyPlainAttributeTypes(reader, rg);
+    MessageType read = skipAttrs ? withoutAttrs : schema;
+    reader.setRequestedSchema(read);
+    parquet.prefetch(
+        file, reader, rg, planned, skipAttrs ? SpanMaterializer.paths(read) : paths, gapBytes);
     boolean whole = planned.rowCount() == count;
     PageReadStore pages =
         whole ? reader.readRowGroup(rg) : reader.readFilteredRowGroup(rg, planned);
-    ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, tree.root(), schema, createdBy);
+    ColumnReadStoreImpl store =
+        new ColumnReadStoreImpl(
+            pages, (skipAttrs ? treeWithoutAttrs : tree).root(), read, createdBy);
     ColumnReader[] flat = new ColumnReader[flatSlots.size()];
     for (int i = 0; i < flat.length; i++) {
       flat[i] = store.getColumnReader(flatSlots.get(i).descriptor());
     }
-    if (lookup != null) {
+    if (lookup != null && !skipAttrs) {
       lookup.bind(s -> store.getColumnReader(s.descriptor()));
     }
     PrimitiveIterator.OfLong indexes = whole ? null : pages.getRowIndexes().orElse(null);
@@ -191,10 +219,14 @@ final class TraceFilterScan {
           flatSlots.get(c).load(flat[c]);
         }
         if (lookup != null) {
-          lookup.readRow();
+          if (skipAttrs) {
+            lookup.readDedicatedOnly(dedicated);
+          } else {
+            lookup.readRow();
+          }
         }
         visit(first + row, row == 0 && afterGapGroup);
-      } else if (lookup != null) {
+      } else if (lookup != null && !skipAttrs) {
         lookup.skipRow();
       }
       for (int c = 0; c < flat.length; c++) {
@@ -205,6 +237,47 @@ final class TraceFilterScan {
       return; // the trace may continue into the next row group: keep it open
     }
     closeTrace(false);
+  }
+
+  /**
+   * Whether no attribute entry of row group {@code rg} has a type whose value could match a string
+   * condition on a dedicated string key without being in its column: then the first entry of such a
+   * key is its dedicated value, or a number, boolean or empty value that no string condition
+   * matches, and the dedicated column answers alone (a match through it may be a superset when a
+   * number precedes the string, never a subset). Read from the dictionary of {@code attrs.type}
+   * when every page of it is dictionary-encoded.
+   */
+  private static boolean onlyPlainAttributeTypes(ParquetFileReader reader, int rg)
+      throws IOException {
+    ColumnChunkMetaData type = null;
+    for (ColumnChunkMetaData c : reader.getRowGroups().get(rg).getColumns()) {
+      if (c.getPath().equals(ATTR_TYPE)) {
+        type = c;
+      }
+    }
+    EncodingStats stats = type == null ? null : type.getEncodingStats();
+    if (stats == null || !stats.hasDictionaryPages() || stats.hasNonDictionaryEncodedPages()) {
+      return false;
+    }
+    ColumnDescriptor descriptor = Vsk1Schema.SCHEMA.getColumnDescription(ATTR_TYPE.toArray());
+    DictionaryPageReadStore dictionaries = reader.getDictionaryReader(rg);
+    DictionaryPage page = dictionaries.readDictionaryPage(descriptor);
+    if (page == null) {
+      return false;
+    }
+    Dictionary types = page.getEncoding().initDictionary(descriptor, page);
+    for (int id = 0; id <= types.getMaxId(); id++) {
+      int t = types.decodeToInt(id);
+      boolean plain =
+          t <= AttrCodec.DOUBLE
+              || t == AttrCodec.DEDICATED
+              || t == AttrCodec.HEX
+              || t == AttrCodec.HEX_ODD;
+      if (!plain) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void visit(long blockRow, boolean firstAfterGap) {
@@ -356,7 +429,8 @@ final class TraceFilterScan {
       List<List<Condition>> parts,
       MessageType schema,
       Map<String, Integer> attrKeys,
-      Map<String, AttrLookup.Kind> kinds) {
+      Map<String, AttrLookup.Kind> kinds,
+      @Nullable MessageType withoutAttrs) {
 
     /** Null when nothing can be evaluated (every trace may match). */
     static @Nullable Compiled of(TraceFilter filter) {
@@ -387,8 +461,28 @@ final class TraceFilterScan {
           fields.add(t);
         }
       }
+      // strings compared with dedicated string keys only: the dedicated columns may do alone
+      boolean dedicatedOnly =
+          !kinds.isEmpty()
+              && kinds.entrySet().stream()
+                  .allMatch(
+                      e ->
+                          e.getValue() == AttrLookup.Kind.STRING
+                              && Dedicated.SPAN_STRING.containsKey(e.getKey()));
+      MessageType withoutAttrs = null;
+      if (dedicatedOnly) {
+        withoutAttrs =
+            new MessageType(
+                Vsk1Schema.SCHEMA.getName(),
+                fields.stream().filter(t -> !t.getName().equals("attrs")).toList());
+      }
       return new Compiled(
-          root, parts, new MessageType(Vsk1Schema.SCHEMA.getName(), fields), attrKeys, kinds);
+          root,
+          parts,
+          new MessageType(Vsk1Schema.SCHEMA.getName(), fields),
+          attrKeys,
+          kinds,
+          withoutAttrs);
     }
 
     private static Node node(TraceFilter f, List<List<Condition>> parts) {
