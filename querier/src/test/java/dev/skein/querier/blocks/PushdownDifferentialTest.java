@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * workload and random OTLP with every value kind, small row groups so traces straddle them), the
  * pushdown path ({@link BlockSearchSource}: index candidates, projected columns, streamed traces)
  * must return exactly the results of evaluating the query on every whole trace of the block,
- * spansets, selected attributes and statistics included.
+ * spansets, selected attributes and statistics included; with pushdown on (conditions evaluated on
+ * the block's columns first, {@link dev.skein.storage.block.BlockReader#filterTraces}) and off.
  */
 class PushdownDifferentialTest {
 
@@ -79,6 +80,7 @@ class PushdownDifferentialTest {
   void pushdownPath_returnsExactlyTheFullEvaluationResults() throws Exception {
     Random random = new Random(42);
     BlockSearchSource source = new BlockSearchSource(blockList, readers);
+    BlockSearchSource withoutPushdown = new BlockSearchSource(blockList, readers, false);
     int queries = 0;
     long matchedTraces = 0;
     for (int q = 0; q < 300; q++) {
@@ -90,6 +92,7 @@ class PushdownDifferentialTest {
               false,
               1_000,
               1 + random.nextInt(4));
+      List<SearchJob> plain = withoutPushdown.jobs("t", plan);
       for (SearchJob job : source.jobs("t", plan)) {
         BlockMeta meta =
             blockList.blocks("t").stream()
@@ -99,6 +102,14 @@ class PushdownDifferentialTest {
         List<TraceSearchMetadata> expected = sorted(fullEvaluation(meta, plan).run().traces());
         List<TraceSearchMetadata> actual = sorted(job.run().traces());
         assertThat(actual).as("query %s on %s", traceql, job.describe()).isEqualTo(expected);
+        SearchJob off =
+            plain.stream()
+                .filter(j -> j.describe().equals(job.describe()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(sorted(off.run().traces()))
+            .as("query %s on %s without pushdown", traceql, job.describe())
+            .isEqualTo(actual);
         matchedTraces += expected.size();
       }
       queries++;
@@ -131,8 +142,10 @@ class PushdownDifferentialTest {
 
   private String query(Random r) {
     String q =
-        switch (r.nextInt(9)) {
+        switch (r.nextInt(11)) {
           case 0, 1, 2 -> filter(r);
+          case 9 -> filter(r) + " | " + filter(r);
+          case 10 -> "(" + filter(r) + " || " + filter(r) + ") && " + filter(r);
           case 3 -> filter(r) + " && " + filter(r);
           case 4 -> filter(r) + " || " + filter(r);
           case 5 -> filter(r) + " " + pick(r, ">>", ">", "~", "<<", "!>>", "&>>") + " " + filter(r);
@@ -170,7 +183,19 @@ class PushdownDifferentialTest {
   }
 
   private String atom(Random r) {
-    return switch (r.nextInt(22)) {
+    return switch (r.nextInt(32)) {
+      case 22 ->
+          "span.custom.key "
+              + pick(r, "= \"a\"", "> 3", "=~ \"a.*\"", "!= nil", "= nil", "= true", "< 2.5");
+      case 23 -> "span.empty " + pick(r, "= nil", "!= nil");
+      case 24 -> ".k8s.pod.name =~ \"" + pick(r, ".*", "a.*", "") + "\"";
+      case 25 -> "resource.k8s.pod.name " + pick(r, "!= nil", "= \"a\"");
+      case 26 -> "span.rpc.method != \"" + pick(r, STRINGS) + "\"";
+      case 27 -> "instrumentation.custom.key " + pick(r, "!= nil", "= \"a\"");
+      case 28 -> "span.http.method !~ \"" + pick(r, "G.*", "", ".*") + "\"";
+      case 29 -> ".cluster " + pick(r, "=", "!=") + " \"" + pick(r, STRINGS) + "\"";
+      case 30 -> pick(r, "name != \"GET\"", "kind != server", "status != error");
+      case 31 -> "span.custom.key";
       case 0 -> "name = \"" + spanNames.get(r.nextInt(spanNames.size())) + "\"";
       case 1 -> "name =~ \".*" + pick(r, "GET", "SELECT", "cart", "a") + ".*\"";
       case 2 -> "status = " + pick(r, "error", "ok", "unset");
