@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds, in the generic span attributes ({@code attrs}) of the current row, the first entry of each
- * wanted key and decodes its value as the TraceQL engine sees it on the assembled span (which also
- * takes the first entry of a key): generic values are decoded here, a {@code DEDICATED} placeholder
- * defers to the key's dedicated column. Reads the six leaf columns of {@code attrs} in lockstep,
- * decoding only the entries of wanted keys. Not thread-safe.
+ * wanted key, its position in the list, and decodes its value as the TraceQL engine sees it on the
+ * assembled span. Whether that entry is the span's first of the key (the engine takes the first) is
+ * for {@link AttrLocator} to tell from {@code attr_layout}: the key may also sit in a dedicated or
+ * slot column. Reads the leaf columns of {@code attrs} in lockstep, decoding only the entries of
+ * wanted keys. Not thread-safe.
  */
 final class AttrLookup {
 
@@ -34,8 +35,6 @@ final class AttrLookup {
     ABSENT,
     /** A generic entry, decoded into {@link #value}. */
     VALUE,
-    /** The value is in the key's dedicated column. */
-    DEDICATED,
     /** An entry this reader cannot decode: the row must be kept. */
     UNKNOWN
   }
@@ -48,6 +47,7 @@ final class AttrLookup {
   private final @Nullable ColumnSlot[] slots = new ColumnSlot[LEAVES.length];
   private final @Nullable ColumnReader[] readers = new ColumnReader[LEAVES.length];
   private final State[] state;
+  private final int[] ordinals;
   private final @Nullable Value[] values;
   private int[] keyIndexById = new int[0];
   private int keyGeneration = -1;
@@ -62,6 +62,7 @@ final class AttrLookup {
     this.kinds = new Kind[keys.size()];
     keys.forEach((key, i) -> this.kinds[i] = kinds.getOrDefault(key, Kind.OTHER));
     this.state = new State[keys.size()];
+    this.ordinals = new int[keys.size()];
     this.values = new Value[keys.size()];
     for (int i = 0; i < LEAVES.length; i++) {
       slots[i] = i < 2 || tree.has("attrs", LEAVES[i]) ? tree.slot("attrs", LEAVES[i]) : null;
@@ -96,20 +97,24 @@ final class AttrLookup {
   }
 
   /**
-   * The {@code attrs} group projected to the leaves the conditions need: key, type and raw always
-   * (raw holds arrays, key-value lists, bytes and hex strings), {@code str} unless every key is
-   * only compared with numbers or is a dedicated string key only compared with strings (whose first
-   * entry is never a generic string), {@code int} and {@code dbl} unless every key is only compared
-   * with strings. A value in a column that is not read is one the key's conditions can never match
-   * (see {@link #decode}), or the row is kept.
+   * The {@code attrs} group projected to the leaves the conditions need in a block whose slot
+   * assignment is {@code slots}: key, type and raw always (raw holds arrays, key-value lists, bytes
+   * and hex strings); {@code str} unless every key is only compared with numbers, or only with
+   * strings while it has a string column in the block (a fixed dedicated one or a string slot: a
+   * span's first string of the key is there, so a generic string of the key is never its first
+   * entry); {@code int} and {@code dbl} unless every key is only compared with strings. A value in
+   * a column that is not read is one the key's conditions can never match (see {@link #decode}), or
+   * the row is kept.
    */
-  static GroupType projection(Map<String, Kind> kinds) {
+  static GroupType projection(Map<String, Kind> kinds, AttrSlots slots) {
     boolean str = false;
     boolean num = false;
     for (Map.Entry<String, Kind> e : kinds.entrySet()) {
       Kind k = e.getValue();
-      str |=
-          k == Kind.OTHER || (k == Kind.STRING && !Dedicated.SPAN_STRING.containsKey(e.getKey()));
+      String key = e.getKey();
+      boolean stringColumn =
+          Dedicated.SPAN_STRING.containsKey(key) || slots.column(key, AttrSlots.Kind.STR) != null;
+      str |= k == Kind.OTHER || (k == Kind.STRING && !stringColumn);
       num |= k != Kind.STRING;
     }
     GroupType attrs = Vsk1Schema.SCHEMA.getType("attrs").asGroupType();
@@ -143,27 +148,28 @@ final class AttrLookup {
   }
 
   /**
-   * Sets every key's state from its dedicated column alone, for a row group whose attribute lists
-   * are not read ({@link TraceFilterScan}: only when that cannot lose a match).
+   * The position in the current row's generic list of key {@code key}'s first entry, or -1 when
+   * {@link #state} is {@link State#ABSENT}.
    */
-  void readDedicatedOnly(@Nullable ColumnSlot[] dedicated) {
-    for (int k = 0; k < state.length; k++) {
-      ColumnSlot d = dedicated[k];
-      state[k] = d != null && d.present() ? State.DEDICATED : State.ABSENT;
-    }
+  int ordinal(int key) {
+    return ordinals[key];
   }
 
   /** Reads (and consumes) the attribute entries of the current row. */
   void readRow() {
     Arrays.fill(state, State.ABSENT);
+    Arrays.fill(ordinals, -1);
     ColumnReader keyReader = readers[0];
+    int entry = 0;
     do {
       if (keyReader.getCurrentDefinitionLevel() == slots[0].descriptor().getMaxDefinitionLevel()) {
         slots[0].load(keyReader);
         int k = keyIndex();
         if (k >= 0 && state[k] == State.ABSENT) {
+          ordinals[k] = entry;
           decode(k);
         }
+        entry++;
       }
       for (int i = 0; i < readers.length; i++) {
         if (slots[i] != null) {
@@ -229,7 +235,6 @@ final class AttrLookup {
                 AnyValues.convert(
                     AnyValue.newBuilder().setKvlistValue(KeyValueList.parseFrom(raw())).build());
         case AttrCodec.RAW -> values[k] = AnyValues.convert(KeyValue.parseFrom(raw()).getValue());
-        case AttrCodec.DEDICATED -> state[k] = State.DEDICATED;
         default -> state[k] = State.UNKNOWN;
       }
     } catch (InvalidProtocolBufferException e) {

@@ -11,7 +11,6 @@ import dev.skein.traceql.plan.Condition;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * Maps a TraceQL condition to the vsk1 columns holding its field and to a {@link RowTest} giving,
  * per row, exactly the value the engine would see on the assembled span: intrinsics from their flat
  * columns, resource and scope attributes from the stored group headers (decoded once per dictionary
- * entry), span attributes from the generic list or the dedicated column it points to. Stateless.
+ * entry), span attributes from the column or generic entry {@link AttrLocator} finds. Stateless.
  */
 final class RowTests {
 
@@ -50,39 +49,30 @@ final class RowTests {
           switch (a.scope()) {
             case RESOURCE -> List.of("resource");
             case INSTRUMENTATION -> List.of("scope");
-            case SPAN -> spanColumns(a.name(), false);
-            case UNSCOPED -> spanColumns(a.name(), true);
+            case SPAN -> spanColumns(false);
+            case UNSCOPED -> spanColumns(true);
             default -> null;
           };
       default -> null;
     };
   }
 
-  private static List<String> spanColumns(String key, boolean withResource) {
-    List<String> out = new ArrayList<>();
-    out.add("attrs");
-    String s = Dedicated.SPAN_STRING.get(key);
-    if (s != null) {
-      out.add(s);
-    }
-    String i = Dedicated.SPAN_INT.get(key);
-    if (i != null) {
-      out.add(i);
-    }
-    if (withResource) {
-      out.add("resource");
-    }
-    return out;
+  /**
+   * The block-independent columns of a span attribute: the generic list (its dedicated and slot
+   * columns and {@code attr_layout} depend on the block, {@link AttrLocator#columns}).
+   */
+  private static List<String> spanColumns(boolean withResource) {
+    return withResource ? List.of("attrs", "resource") : List.of("attrs");
   }
 
   /**
    * The row test of {@code c}, whose {@link #columns} are projected in {@code tree}; span attribute
-   * keys must be among {@code attrKeys} of {@code lookup}.
+   * keys must be among {@code attrKeys} of {@code locator}, with their columns projected.
    */
   static RowTest of(
       Condition c,
       ColumnSlot.Tree tree,
-      @Nullable AttrLookup lookup,
+      @Nullable AttrLocator locator,
       Map<String, Integer> attrKeys) {
     Predicate<@Nullable Value> test = c.test();
     return switch (c.field()) {
@@ -114,7 +104,7 @@ final class RowTests {
                   a.scope() == dev.skein.traceql.ast.Scope.UNSCOPED
                       ? resource(tree, a.name(), test)
                       : () -> test.test(null);
-              yield spanAttribute(tree, lookup, attrKeys.get(a.name()), a.name(), test, fallback);
+              yield spanAttribute(tree, locator, attrKeys.get(a.name()), a.name(), test, fallback);
             }
             default -> throw new IllegalArgumentException("not pushable: " + c);
           };
@@ -138,39 +128,62 @@ final class RowTests {
         test);
   }
 
+  /**
+   * The test of a span attribute: on the value of the key's first entry, wherever {@code locator}
+   * finds it (a column of the block, tested once per dictionary entry, or the generic list); an
+   * absent or empty value goes to {@code whenAbsent} (the resource for an unscoped attribute).
+   */
   private static RowTest spanAttribute(
       ColumnSlot.Tree tree,
-      @Nullable AttrLookup lookup,
+      @Nullable AttrLocator locator,
       @Nullable Integer index,
       String key,
       Predicate<@Nullable Value> test,
       RowTest whenAbsent) {
-    if (lookup == null || index == null) {
+    if (locator == null || index == null) {
       throw new IllegalArgumentException("span attribute " + key + " not looked up");
     }
     int k = index;
-    String strColumn = Dedicated.SPAN_STRING.get(key);
-    String intColumn = Dedicated.SPAN_INT.get(key);
-    ColumnSlot strSlot = strColumn == null ? null : tree.slot(strColumn);
-    ColumnSlot intSlot = intColumn == null ? null : tree.slot(intColumn);
-    RowTest str = strSlot == null ? null : new CachedTest(strSlot, RowTests::string, test);
-    RowTest num =
-        intSlot == null ? null : new CachedTest(intSlot, s -> Value.of(s.longValue()), test);
-    return () ->
-        switch (lookup.state(k)) {
-          case ABSENT -> whenAbsent.test();
-          case VALUE -> test.test(lookup.value(k));
-          case DEDICATED -> {
-            if (str != null && strSlot.present()) {
-              yield str.test();
-            }
-            if (num != null && intSlot.present()) {
-              yield num.test();
-            }
-            yield true; // a placeholder without its value: left to the full read
-          }
-          case UNKNOWN -> true;
-        };
+    AttrLookup generic = locator.generic();
+    RowTest[] byCode = new RowTest[SpanAttrLayout.END];
+    for (int code : locator.codesOf(k)) {
+      ColumnSlot slot = tree.slot(SpanAttrLayout.column(code));
+      CachedTest cached = new CachedTest(slot, columnValue(code), test);
+      // a layout code whose column has no value is corrupt: left to the full read
+      byCode[code] = () -> !slot.present() || cached.test();
+    }
+    return () -> {
+      int where = locator.where(k);
+      if (where > 0) {
+        return byCode[where].test();
+      }
+      return switch (where) {
+        case AttrLocator.ABSENT -> whenAbsent.test();
+        case AttrLocator.GENERIC -> {
+          Value v = generic.value(k);
+          yield v == null ? whenAbsent.test() : test.test(v);
+        }
+        default -> true;
+      };
+    };
+  }
+
+  /** The TraceQL value of a present value of the column of layout code {@code code}. */
+  private static Function<ColumnSlot, @Nullable Value> columnValue(int code) {
+    if (code >= SpanAttrLayout.HEX) {
+      int type = code >= SpanAttrLayout.HEX_ODD ? AttrCodec.HEX_ODD : AttrCodec.HEX;
+      return s -> {
+        try {
+          return Value.of(AttrCodec.hexString(s.binary(), type));
+        } catch (InvalidProtocolBufferException e) {
+          throw new IllegalStateException("hex attribute column: " + e.getMessage(), e);
+        }
+      };
+    }
+    if (code >= SpanAttrLayout.BOOL) {
+      return s -> Value.of(s.longValue() != 0);
+    }
+    return SpanAttrLayout.isString(code) ? RowTests::string : s -> Value.of(s.longValue());
   }
 
   private static Value string(ColumnSlot s) {

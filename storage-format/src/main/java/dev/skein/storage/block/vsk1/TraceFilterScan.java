@@ -15,18 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.PrimitiveIterator;
 import java.util.Set;
-import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.Dictionary;
-import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
-import org.apache.parquet.column.page.DictionaryPage;
-import org.apache.parquet.column.page.DictionaryPageReadStore;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
@@ -40,11 +34,12 @@ import org.roaringbitmap.RoaringBitmap;
  * (string conditions once per dictionary entry), and returns the rows of the traces that may match,
  * whole, for the second phase to materialize. Row groups whose statistics rule out the bounds are
  * not read; a trace that continues into such a row group is kept and its rows there found through
- * the trace-id page index. Not thread-safe: one scan per call.
+ * the trace-id page index. A span attribute is read where this block stores it ({@link
+ * AttrLocator}: its dedicated and slot columns, {@code attr_layout}, the generic lists); a row
+ * group whose generic lists hold none of the wanted keys ({@link GenericKeys}) is read without
+ * them. Not thread-safe: one scan per call.
  */
 final class TraceFilterScan {
-
-  private static final ColumnPath ATTR_TYPE = ColumnPath.get("attrs", "type");
 
   /** The most span-level parts one filter may have (they are tracked per trace in a long). */
   static final int MAX_PARTS = 64;
@@ -58,17 +53,17 @@ final class TraceFilterScan {
   private final long gapBytes;
   private final Node root;
   private final List<List<RowTest>> parts = new ArrayList<>();
-  private final MessageType schema;
   private final ColumnSlot.Tree tree;
   private final ColumnSlot traceIdSlot;
-  private final List<ColumnSlot> flatSlots = new ArrayList<>();
-  private final @Nullable AttrLookup lookup;
+  private final Compiled compiled;
 
-  /** The projection without {@code attrs}, when its dedicated columns may stand for it. */
-  private final @Nullable MessageType withoutAttrs;
+  /** Every wanted column, generic attribute lists included (when any key is wanted). */
+  private final Projection full;
 
-  private final ColumnSlot.@Nullable Tree treeWithoutAttrs;
-  private final @Nullable ColumnSlot[] dedicated;
+  /** Without the generic lists, for row groups whose lists hold no wanted key; null: no keys. */
+  private final @Nullable Projection lean;
+
+  private final @Nullable AttrLocator locator;
   private final RoaringBitmap out = new RoaringBitmap();
   private final List<long[]> fixups = new ArrayList<>();
   private final List<byte[]> fixupIds = new ArrayList<>();
@@ -82,36 +77,56 @@ final class TraceFilterScan {
   private boolean decided;
   private boolean afterGap;
 
-  private TraceFilterScan(ParquetAccess parquet, long gapBytes, Compiled compiled) {
+  private TraceFilterScan(
+      ParquetAccess parquet, AttrSlots slots, long gapBytes, Compiled compiled) {
     this.parquet = parquet;
     this.gapBytes = gapBytes;
     this.root = compiled.root;
-    this.schema = compiled.schema;
-    this.tree = ColumnSlot.Tree.of(schema);
+    this.compiled = compiled;
+    this.tree = ColumnSlot.Tree.of(compiled.schema);
     this.traceIdSlot = tree.slot("trace_id");
-    for (Type t : schema.getFields()) {
-      if (t.isPrimitive()) {
-        flatSlots.add(tree.slot(t.getName()));
-      }
-    }
-    this.lookup =
+    this.full = new Projection(compiled.schema, tree, !compiled.attrKeys.isEmpty());
+    this.lean =
+        compiled.withoutAttrs == null
+            ? null
+            : new Projection(compiled.withoutAttrs, tree.narrowed(compiled.withoutAttrs), false);
+    this.locator =
         compiled.attrKeys.isEmpty()
             ? null
-            : new AttrLookup(compiled.attrKeys, compiled.kinds, tree);
-    this.withoutAttrs = compiled.withoutAttrs;
-    this.treeWithoutAttrs = withoutAttrs == null ? null : tree.narrowed(withoutAttrs);
-    this.dedicated = new ColumnSlot[compiled.attrKeys.size()];
-    compiled.attrKeys.forEach(
-        (key, k) -> {
-          String column = Dedicated.SPAN_STRING.get(key);
-          dedicated[k] = column == null ? null : tree.slot(column);
-        });
+            : new AttrLocator(
+                compiled.attrKeys,
+                slots,
+                tree,
+                new AttrLookup(compiled.attrKeys, compiled.kinds, tree));
     for (List<Condition> part : compiled.parts) {
       List<RowTest> tests = new ArrayList<>();
       for (Condition c : part) {
-        tests.add(RowTests.of(c, tree, lookup, compiled.attrKeys));
+        tests.add(RowTests.of(c, tree, locator, compiled.attrKeys));
       }
       parts.add(tests);
+    }
+  }
+
+  /** The columns one row group is read with. */
+  private static final class Projection {
+    final MessageType schema;
+    final ColumnSlot.Tree tree;
+    final List<ColumnSlot> flat = new ArrayList<>();
+    final Set<ColumnPath> paths;
+    final boolean generic;
+    final boolean layout;
+
+    Projection(MessageType schema, ColumnSlot.Tree tree, boolean generic) {
+      this.schema = schema;
+      this.tree = tree;
+      this.paths = SpanMaterializer.paths(schema);
+      this.generic = generic;
+      this.layout = schema.containsField("attr_layout");
+      for (Type t : schema.getFields()) {
+        if (t.isPrimitive()) {
+          flat.add(tree.slot(t.getName()));
+        }
+      }
     }
   }
 
@@ -124,13 +139,14 @@ final class TraceFilterScan {
       TraceFilter filter,
       @Nullable RoaringBitmap rows,
       SpanBounds bounds,
+      AttrSlots slots,
       long gapBytes,
       TraceRows traceRows) {
-    Compiled compiled = Compiled.of(filter);
+    Compiled compiled = Compiled.of(filter, slots);
     if (compiled == null) {
       return rows;
     }
-    return new TraceFilterScan(parquet, gapBytes, compiled).scan(rows, bounds, traceRows);
+    return new TraceFilterScan(parquet, slots, gapBytes, compiled).scan(rows, bounds, traceRows);
   }
 
   private RoaringBitmap scan(@Nullable RoaringBitmap rows, SpanBounds bounds, TraceRows traceRows) {
@@ -138,11 +154,10 @@ final class TraceFilterScan {
     List<BlockMetaData> blocks = tail.footer().getBlocks();
     long[] firstRows = tail.firstRows();
     String createdBy = tail.footer().getFileMetaData().getCreatedBy();
-    Set<ColumnPath> paths = SpanMaterializer.paths(schema);
     StoreInputFile file = parquet.file();
     try (ParquetFileReader reader = parquet.open(file)) {
       Set<ByteBuffer>[] plan = RowGroupPruning.plan(blocks, bounds, reader);
-      reader.setRequestedSchema(schema);
+      reader.setRequestedSchema(full.schema);
       boolean gap = false;
       for (int rg = 0; rg < blocks.size(); rg++) {
         long count = blocks.get(rg).getRowCount();
@@ -158,7 +173,7 @@ final class TraceFilterScan {
           continue;
         }
         try {
-          scanGroup(file, reader, rg, ranges, count, firstRows[rg], createdBy, paths, gap);
+          scanGroup(file, reader, rg, ranges, count, firstRows[rg], createdBy, gap);
         } catch (IOException | RuntimeException e) {
           throw parquet.corrupt(
               blocks.get(rg).getStartingPos(), "cannot filter row group " + rg, e);
@@ -183,27 +198,28 @@ final class TraceFilterScan {
       long count,
       long first,
       String createdBy,
-      Set<ColumnPath> paths,
       boolean afterGapGroup)
       throws IOException {
     RowRanges planned = RowSelection.planned(ranges, count);
-    boolean skipAttrs = withoutAttrs != null && onlyPlainAttributeTypes(reader, rg);
-    MessageType read = skipAttrs ? withoutAttrs : schema;
-    reader.setRequestedSchema(read);
-    parquet.prefetch(
-        file, reader, rg, planned, skipAttrs ? SpanMaterializer.paths(read) : paths, gapBytes);
+    Projection read =
+        lean != null && !GenericKeys.mayHold(reader, rg, compiled.attrKeys.keySet()) ? lean : full;
+    reader.setRequestedSchema(read.schema);
+    parquet.prefetch(file, reader, rg, planned, read.paths, gapBytes);
     boolean whole = planned.rowCount() == count;
     PageReadStore pages =
         whole ? reader.readRowGroup(rg) : reader.readFilteredRowGroup(rg, planned);
     ColumnReadStoreImpl store =
-        new ColumnReadStoreImpl(
-            pages, (skipAttrs ? treeWithoutAttrs : tree).root(), read, createdBy);
+        new ColumnReadStoreImpl(pages, read.tree.root(), read.schema, createdBy);
+    List<ColumnSlot> flatSlots = read.flat;
     ColumnReader[] flat = new ColumnReader[flatSlots.size()];
     for (int i = 0; i < flat.length; i++) {
       flat[i] = store.getColumnReader(flatSlots.get(i).descriptor());
     }
-    if (lookup != null && !skipAttrs) {
-      lookup.bind(s -> store.getColumnReader(s.descriptor()));
+    if (locator != null) {
+      locator.startRowGroup(read.generic, read.layout);
+      if (read.generic) {
+        locator.generic().bind(s -> store.getColumnReader(s.descriptor()));
+      }
     }
     PrimitiveIterator.OfLong indexes = whole ? null : pages.getRowIndexes().orElse(null);
     List<RowRanges.Range> selected = ranges.getRanges();
@@ -218,16 +234,12 @@ final class TraceFilterScan {
         for (int c = 0; c < flat.length; c++) {
           flatSlots.get(c).load(flat[c]);
         }
-        if (lookup != null) {
-          if (skipAttrs) {
-            lookup.readDedicatedOnly(dedicated);
-          } else {
-            lookup.readRow();
-          }
+        if (locator != null) {
+          locator.readRow();
         }
         visit(first + row, row == 0 && afterGapGroup);
-      } else if (lookup != null && !skipAttrs) {
-        lookup.skipRow();
+      } else if (locator != null) {
+        locator.skipRow();
       }
       for (int c = 0; c < flat.length; c++) {
         flatSlots.get(c).consume(flat[c]);
@@ -237,47 +249,6 @@ final class TraceFilterScan {
       return; // the trace may continue into the next row group: keep it open
     }
     closeTrace(false);
-  }
-
-  /**
-   * Whether no attribute entry of row group {@code rg} has a type whose value could match a string
-   * condition on a dedicated string key without being in its column: then the first entry of such a
-   * key is its dedicated value, or a number, boolean or empty value that no string condition
-   * matches, and the dedicated column answers alone (a match through it may be a superset when a
-   * number precedes the string, never a subset). Read from the dictionary of {@code attrs.type}
-   * when every page of it is dictionary-encoded.
-   */
-  private static boolean onlyPlainAttributeTypes(ParquetFileReader reader, int rg)
-      throws IOException {
-    ColumnChunkMetaData type = null;
-    for (ColumnChunkMetaData c : reader.getRowGroups().get(rg).getColumns()) {
-      if (c.getPath().equals(ATTR_TYPE)) {
-        type = c;
-      }
-    }
-    EncodingStats stats = type == null ? null : type.getEncodingStats();
-    if (stats == null || !stats.hasDictionaryPages() || stats.hasNonDictionaryEncodedPages()) {
-      return false;
-    }
-    ColumnDescriptor descriptor = Vsk1Schema.SCHEMA.getColumnDescription(ATTR_TYPE.toArray());
-    DictionaryPageReadStore dictionaries = reader.getDictionaryReader(rg);
-    DictionaryPage page = dictionaries.readDictionaryPage(descriptor);
-    if (page == null) {
-      return false;
-    }
-    Dictionary types = page.getEncoding().initDictionary(descriptor, page);
-    for (int id = 0; id <= types.getMaxId(); id++) {
-      int t = types.decodeToInt(id);
-      boolean plain =
-          t <= AttrCodec.DOUBLE
-              || t == AttrCodec.DEDICATED
-              || t == AttrCodec.HEX
-              || t == AttrCodec.HEX_ODD;
-      if (!plain) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void visit(long blockRow, boolean firstAfterGap) {
@@ -423,7 +394,7 @@ final class TraceFilterScan {
     }
   }
 
-  /** The filter reduced to what vsk1 can evaluate on columns. */
+  /** The filter reduced to what vsk1 can evaluate on the columns of one block. */
   private record Compiled(
       Node root,
       List<List<Condition>> parts,
@@ -432,8 +403,12 @@ final class TraceFilterScan {
       Map<String, AttrLookup.Kind> kinds,
       @Nullable MessageType withoutAttrs) {
 
-    /** Null when nothing can be evaluated (every trace may match). */
-    static @Nullable Compiled of(TraceFilter filter) {
+    /**
+     * Null when nothing can be evaluated (every trace may match). Span attribute keys read their
+     * columns in this block ({@code slots}), {@code attr_layout} and the generic lists; {@code
+     * withoutAttrs} is the projection for row groups whose lists hold none of the keys.
+     */
+    static @Nullable Compiled of(TraceFilter filter, AttrSlots slots) {
       List<List<Condition>> parts = new ArrayList<>();
       Node root = node(filter, parts);
       if (root instanceof Always || parts.size() > MAX_PARTS) {
@@ -453,28 +428,30 @@ final class TraceFilterScan {
           }
         }
       }
+      if (!attrKeys.isEmpty()) {
+        columns.add("attr_layout");
+        attrKeys.keySet().forEach(k -> columns.addAll(AttrLocator.columns(k, slots)));
+      }
       List<Type> fields = new ArrayList<>();
       for (Type t : Vsk1Schema.SCHEMA.getFields()) {
         if (t.getName().equals("attrs") && columns.contains("attrs")) {
-          fields.add(AttrLookup.projection(kinds));
+          fields.add(AttrLookup.projection(kinds, slots));
         } else if (columns.contains(t.getName())) {
           fields.add(t);
         }
       }
-      // strings compared with dedicated string keys only: the dedicated columns may do alone
-      boolean dedicatedOnly =
-          !kinds.isEmpty()
-              && kinds.entrySet().stream()
-                  .allMatch(
-                      e ->
-                          e.getValue() == AttrLookup.Kind.STRING
-                              && Dedicated.SPAN_STRING.containsKey(e.getKey()));
       MessageType withoutAttrs = null;
-      if (dedicatedOnly) {
+      if (!attrKeys.isEmpty()) {
+        boolean layout = AttrLocator.needsLayout(attrKeys.keySet(), slots);
         withoutAttrs =
             new MessageType(
                 Vsk1Schema.SCHEMA.getName(),
-                fields.stream().filter(t -> !t.getName().equals("attrs")).toList());
+                fields.stream()
+                    .filter(
+                        t ->
+                            !t.getName().equals("attrs")
+                                && (layout || !t.getName().equals("attr_layout")))
+                    .toList());
       }
       return new Compiled(
           root,

@@ -238,7 +238,8 @@ final class Vsk1BlockReader implements BlockReader {
   @Override
   public @Nullable RoaringBitmap filterTraces(
       TraceFilter filter, @Nullable RoaringBitmap rows, SpanBounds bounds) {
-    return TraceFilterScan.run(parquet, filter, rows, bounds, scanGapBytes, this::rowsOf);
+    return TraceFilterScan.run(
+        parquet, filter, rows, bounds, attrSlots(), scanGapBytes, this::rowsOf);
   }
 
   /** The rows of one trace within row group {@code rg}, reading only its trace-id pages. */
