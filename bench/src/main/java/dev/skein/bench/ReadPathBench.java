@@ -137,7 +137,11 @@ public final class ReadPathBench {
         lookups);
   }
 
-  /** The #7 queries (service and url adapted to the shop workload) plus a generic attribute. */
+  /**
+   * The #7 queries (service and url adapted to the shop workload), plus attributes that the block
+   * stores in a string slot ({@code user_agent.original}), a hex slot ({@code session.id}) and an
+   * int slot ({@code db.response.returned_rows}).
+   */
   private static final List<String> PUSHDOWN_QUERIES =
       List.of(
           "{ span.url.path =~ \".*/no-such-path/.*\" }",
@@ -145,7 +149,9 @@ public final class ReadPathBench {
           "{ status = error }",
           "{ resource.service.name = \"checkout\" && duration > 100ms }",
           "{ status = error && duration > 10ms }",
-          "{ span.user_agent.original =~ \".*no-such-bot.*\" }");
+          "{ span.user_agent.original =~ \".*no-such-bot.*\" }",
+          "{ span.session.id = \"0123456789abcdef\" }",
+          "{ span.db.response.returned_rows > 1000 }");
 
   private static long run(List<SearchJob> jobs) {
     long n = 0;
