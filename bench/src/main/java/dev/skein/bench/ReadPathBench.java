@@ -1,5 +1,11 @@
 package dev.skein.bench;
 
+import dev.skein.querier.blocks.BlockReaders;
+import dev.skein.querier.blocks.BlockSearchSource;
+import dev.skein.querier.search.SearchEngine;
+import dev.skein.querier.search.SearchJob;
+import dev.skein.querier.search.SearchPlan;
+import dev.skein.querier.trace.TimeWindow;
 import dev.skein.storage.block.BlockConfig;
 import dev.skein.storage.block.BlockFormats;
 import dev.skein.storage.block.BlockMeta;
@@ -8,6 +14,7 @@ import dev.skein.storage.block.BlockWriter;
 import dev.skein.storage.block.NewBlock;
 import dev.skein.storage.block.TraceIterator;
 import dev.skein.storage.block.TraceProjection;
+import dev.skein.storage.tenant.PolledBlockList;
 import dev.skein.testkit.InMemoryObjectStore;
 import dev.skein.testkit.ShopTraces;
 import dev.skein.trace.Trace;
@@ -28,7 +35,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Read-path CPU cost on one in-memory block of ShopTraces (the BlockScanBenchmark block): a full
- * decode of every trace, a block search with and without column projection, and trace-by-id hits.
+ * decode of every trace, a block search with and without column projection, the querier's block
+ * search for the issue #7 queries with condition pushdown off and on, and trace-by-id hits.
  * Measures the CPU time of the measuring thread (median of repeated runs after warm-up), which is
  * far less sensitive to other load on a shared machine than JMH's wall-clock times. Prints numbers;
  * never runs as a test. Usage:
@@ -89,6 +97,24 @@ public final class ReadPathBench {
         otlpBytes,
         () -> search(reader, new TraceProjection(Set.of()), matcher));
 
+    // the querier's per-block search (index pruning, pushdown, projection, evaluation), with the
+    // column pushdown of issue #7 off and on
+    PolledBlockList blocks = new PolledBlockList(store);
+    blocks.refresh();
+    BlockReaders readers = new BlockReaders(store, 10);
+    for (String q : PUSHDOWN_QUERIES) {
+      SearchPlan plan =
+          SearchPlan.of(SearchEngine.parse(q), new TimeWindow(1, 0), false, 1_000_000, 3);
+      for (boolean pushdown : new boolean[] {false, true}) {
+        BlockSearchSource source = new BlockSearchSource(blocks, readers, pushdown);
+        report(
+            (pushdown ? "pushdown on:  " : "pushdown off: ") + q,
+            runs,
+            otlpBytes,
+            () -> run(source.jobs("bench", plan)));
+      }
+    }
+
     Random random = new Random(1);
     int lookups = 200;
     long[] cpu = new long[lookups];
@@ -109,6 +135,34 @@ public final class ReadPathBench {
         cpu[lookups * 9 / 10] / 1e6,
         cpu[lookups * 99 / 100] / 1e6,
         lookups);
+  }
+
+  /**
+   * The #7 queries (service and url adapted to the shop workload), plus attributes that the block
+   * stores in a string slot ({@code user_agent.original}), a hex slot ({@code session.id}) and an
+   * int slot ({@code db.response.returned_rows}).
+   */
+  private static final List<String> PUSHDOWN_QUERIES =
+      List.of(
+          "{ span.url.path =~ \".*/no-such-path/.*\" }",
+          "{ span.url.full =~ \".*/no-such-path/.*\" }",
+          "{ status = error }",
+          "{ resource.service.name = \"checkout\" && duration > 100ms }",
+          "{ status = error && duration > 10ms }",
+          "{ span.user_agent.original =~ \".*no-such-bot.*\" }",
+          "{ span.session.id = \"0123456789abcdef\" }",
+          "{ span.db.response.returned_rows > 1000 }");
+
+  private static long run(List<SearchJob> jobs) {
+    long n = 0;
+    try {
+      for (SearchJob job : jobs) {
+        n += job.run().traces().size();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return n;
   }
 
   private static long decode(BlockReader reader, TraceProjection projection) {
@@ -145,7 +199,7 @@ public final class ReadPathBench {
     Arrays.sort(cpu);
     double ms = cpu[runs / 2] / 1e6;
     System.out.printf(
-        "%-34s CPU median %8.1f ms (min %.1f, max %.1f) = %.0f MB/s of OTLP span data per core%n",
+        "%-72s CPU median %8.1f ms (min %.1f, max %.1f) = %.0f MB/s of OTLP span data per core%n",
         what + ":", ms, cpu[0] / 1e6, cpu[runs - 1] / 1e6, otlpBytes / 1e6 / (ms / 1e3));
   }
 }

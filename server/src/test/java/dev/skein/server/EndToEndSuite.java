@@ -123,6 +123,22 @@ abstract class EndToEndSuite {
                 .body());
     assertThat(values.get("tagValues").findValuesAsString("value")).contains("e2e-shop");
 
+    // the q filter applies to blocks too: only the spans it matches give values
+    String errors =
+        URLEncoder.encode(
+            "{ resource.service.name = \"e2e-shop\" && status = error }", StandardCharsets.UTF_8);
+    JsonNode filtered =
+        JSON.readTree(
+            api.getText("/api/v2/search/tag/name/values?limit=100&q=" + errors + window).body());
+    assertThat(filtered.get("tagValues").findValuesAsString("value"))
+        .containsExactly("SELECT orders");
+    String none =
+        URLEncoder.encode("{ resource.service.name = \"nowhere\" }", StandardCharsets.UTF_8);
+    JsonNode empty =
+        JSON.readTree(
+            api.getText("/api/v2/search/tag/name/values?limit=100&q=" + none + window).body());
+    assertThat(empty.path("tagValues").size()).as(empty.toString()).isZero();
+
     grafanaSequence(api, id, start, end);
   }
 

@@ -6,30 +6,41 @@ import dev.skein.querier.search.SearchSource;
 import dev.skein.querier.search.TraceListJob;
 import dev.skein.storage.block.BlockMeta;
 import dev.skein.storage.block.BlockReader;
-import dev.skein.storage.block.TraceIterator;
 import dev.skein.storage.tenant.BlockList;
 import dev.skein.trace.Trace;
-import dev.skein.traceql.plan.Conditions;
 import java.util.ArrayList;
 import java.util.List;
-import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Search over a tenant's backend blocks in the window, one job per block, newest first. A block
  * whose search index proves that a condition every match needs holds nowhere in it is skipped
- * without reading span data. Otherwise only the traces holding the index's candidate rows (all when
- * the index cannot narrow the query) are read, with only the columns the query and its results need
- * ({@link SearchProjection}), streamed trace by trace and evaluated.
+ * without reading span data. Otherwise the query's span conditions ({@link PushdownFilter}) are
+ * evaluated on the block's columns, among the index's candidate rows (all when the index cannot
+ * narrow the query), and only the traces that may match are read, with only the columns the query
+ * and its results need ({@link SearchProjection}), streamed trace by trace and evaluated.
  */
 public final class BlockSearchSource implements SearchSource {
 
   private final BlockList blocks;
   private final BlockReaders readers;
+  private final boolean pushdown;
 
-  /** Creates the source. */
+  /** Creates the source, with conditions evaluated on columns before traces are assembled. */
   public BlockSearchSource(BlockList blocks, BlockReaders readers) {
+    this(blocks, readers, true);
+  }
+
+  /**
+   * Creates the source.
+   *
+   * @param pushdown whether to evaluate the query's span conditions on the block's columns first
+   *     ({@link BlockReader#filterTraces}) and assemble only the traces that may match; off, every
+   *     candidate trace of the index is assembled (for comparisons)
+   */
+  public BlockSearchSource(BlockList blocks, BlockReaders readers, boolean pushdown) {
     this.blocks = blocks;
     this.readers = readers;
+    this.pushdown = pushdown;
   }
 
   @Override
@@ -50,18 +61,13 @@ public final class BlockSearchSource implements SearchSource {
   }
 
   private List<Trace> load(BlockMeta meta, SearchPlan plan) {
-    BlockReader reader = readers.reader(meta);
-    Conditions conditions = plan.query().conditions();
-    RoaringBitmap candidates = IndexPruning.candidates(conditions, reader.searchIndex());
-    if (candidates != null && candidates.isEmpty()) {
-      return List.of();
-    }
     List<Trace> traces = new ArrayList<>();
-    try (TraceIterator it =
-        reader.iterateTraces(
-            SearchProjection.of(conditions), candidates, SearchBounds.of(conditions))) {
-      it.forEachRemaining(traces::add);
-    }
+    MatchingTraces.forEach(
+        readers.reader(meta),
+        plan.query(),
+        SearchProjection.of(plan.query().conditions()),
+        pushdown,
+        traces::add);
     return traces;
   }
 }

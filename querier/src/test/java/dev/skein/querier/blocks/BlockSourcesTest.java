@@ -139,6 +139,46 @@ class BlockSourcesTest {
   }
 
   @Test
+  void tags_withQueryFilter_onlyFromMatchingSpans() {
+    TagsEngine tags = new TagsEngine(List.of(new BlockTagSource(blockList, readers)));
+    Map<String, String> shop =
+        Map.of("start", "1", "end", "1000", "q", "{ resource.service.name = \"shop\" }");
+    assertThat(tags.tagValuesV2(List.of("t"), "resource.service.name", shop).getTagValuesList())
+        .extracting(v -> v.getValue())
+        .containsExactly("shop");
+    assertThat(tags.tagValuesV2(List.of("t"), "name", shop).getTagValuesList())
+        .extracting(v -> v.getValue())
+        .containsExactly("GET /3");
+    // errors are on the db child spans of traces 1 and 3
+    Map<String, String> errors = Map.of("start", "1", "end", "1000", "q", "{ status = error }");
+    assertThat(tags.tagValuesV2(List.of("t"), "resource.service.name", errors).getTagValuesList())
+        .extracting(v -> v.getValue())
+        .containsExactly("db");
+    Map<String, String> cartErrors =
+        Map.of(
+            "start",
+            "1",
+            "end",
+            "1000",
+            "q",
+            "{ resource.service.name = \"cart\" } >> { status = error }");
+    assertThat(tags.tagValuesV2(List.of("t"), "name", cartErrors).getTagValuesList())
+        .extracting(v -> v.getValue())
+        .containsExactly("SELECT");
+    Map<String, String> nowhere =
+        Map.of("start", "1", "end", "1000", "q", "{ resource.service.name = \"nowhere\" }");
+    assertThat(tags.tagValuesV2(List.of("t"), "name", nowhere).getTagValuesList()).isEmpty();
+    assertThat(tags.tagsV2(List.of("t"), nowhere).getScopesList())
+        .extracting(s -> s.getName())
+        .containsExactly("intrinsic");
+    // {} matches every span: answered from the index dictionaries
+    Map<String, String> all = Map.of("start", "1", "end", "1000", "q", "{}");
+    assertThat(tags.tagValuesV2(List.of("t"), "resource.service.name", all).getTagValuesList())
+        .extracting(v -> v.getValue())
+        .containsExactly("cart", "db", "shop");
+  }
+
+  @Test
   void search_selectiveIndexedCondition_fetchesOnlyCandidateTraces() {
     // one block with many cart traces and a single shop trace: the shop query reads one trace
     java.util.List<Trace> many = new java.util.ArrayList<>();

@@ -76,6 +76,19 @@ public interface BlockReader extends AutoCloseable {
   TraceIterator iterateTraces(
       TraceProjection projection, @Nullable RoaringBitmap rows, SpanBounds bounds);
 
+  /**
+   * The rows of the traces that may satisfy {@code filter}, among {@code rows} (row numbers from
+   * {@link SearchIndex#rows}, which cover whole traces) or all rows when null; always whole traces,
+   * ready for {@link #iterateTraces(TraceProjection, RoaringBitmap, SpanBounds)}. Reads only the
+   * columns the filter's conditions need, evaluates each condition exactly as the TraceQL engine
+   * would on the span, and may leave out traces none of whose spans is within {@code bounds}. A
+   * trace it cannot rule out is kept. Null means every row (the reader cannot narrow the filter).
+   */
+  default @Nullable RoaringBitmap filterTraces(
+      TraceFilter filter, @Nullable RoaringBitmap rows, SpanBounds bounds) {
+    return rows;
+  }
+
   /** The flat columns {@link #scan} can project, e.g. {@code name}, {@code res_service_name}. */
   List<String> scanColumns();
 

@@ -9,12 +9,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Converts OTLP attribute values to TraceQL values. Stateless. */
-final class AnyValues {
+public final class AnyValues {
 
   private AnyValues() {}
 
   /** The value of {@code key} among {@code attributes}, or null when absent. */
-  static @Nullable Value find(List<KeyValue> attributes, String key) {
+  public static @Nullable Value find(List<KeyValue> attributes, String key) {
     for (KeyValue kv : attributes) {
       if (kv.getKey().equals(key)) {
         return convert(kv.getValue());
@@ -27,7 +27,7 @@ final class AnyValues {
    * The TraceQL value of an OTLP value: arrays become arrays, bytes become lower-case hex strings
    * and key-value lists their protobuf text form (TraceQL has no map type); an empty value is null.
    */
-  static @Nullable Value convert(AnyValue value) {
+  public static @Nullable Value convert(AnyValue value) {
     return switch (value.getValueCase()) {
       case STRING_VALUE -> Value.of(value.getStringValue());
       case INT_VALUE -> Value.of(value.getIntValue());

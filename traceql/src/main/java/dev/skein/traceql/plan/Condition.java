@@ -7,6 +7,8 @@ import dev.skein.traceql.ast.BinaryOp;
 import dev.skein.traceql.ast.FieldExpr;
 import dev.skein.traceql.ast.IntrinsicField;
 import dev.skein.traceql.ast.Value;
+import dev.skein.traceql.internal.eval.LeafTests;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +45,20 @@ public record Condition(FieldExpr field, @Nullable BinaryOp op, @Nullable Value 
   /** Whether this condition only asks for the field to be read. */
   public boolean isFetchOnly() {
     return op == null;
+  }
+
+  /**
+   * The test the engine applies to the field's value (null when the span has none): exactly what a
+   * compiled spanset filter computes for this leaf, regexes compiled once. Storage may evaluate it
+   * on stored columns to narrow candidates before assembling spans.
+   *
+   * @throws IllegalStateException for a fetch-only condition
+   */
+  public Predicate<@Nullable Value> test() {
+    if (op == null || operand == null) {
+      throw new IllegalStateException("fetch-only condition " + field + " has no test");
+    }
+    return LeafTests.of(op, operand);
   }
 
   @Override

@@ -13,8 +13,6 @@ import io.opentelemetry.proto.common.v1.KeyValueList;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -39,31 +37,13 @@ final class RowDecoder {
 
   /** A decoder for a block whose slot assignment is {@code slots}. */
   RowDecoder(AttrSlots slots) {
-    Map<String, String> fixedKeys = new HashMap<>();
-    Dedicated.SPAN_STRING.forEach((k, c) -> fixedKeys.put(c, k));
-    Dedicated.SPAN_INT.forEach((k, c) -> fixedKeys.put(c, k));
-    for (int i = 0; i < SpanAttrLayout.FIXED.size(); i++) {
-      String column = SpanAttrLayout.FIXED.get(i);
-      code(1 + i, fixedKeys.get(column), column);
+    for (int code = 1; code < SpanAttrLayout.END; code++) {
+      String column = SpanAttrLayout.column(code);
+      if (column != null) {
+        keyByCode[code] = SpanAttrLayout.key(code, slots);
+        recordSlotByCode[code] = SpanMaterializer.dedicatedSlot(column);
+      }
     }
-    for (int s = 0; s < AttrSlots.Kind.STR.slots; s++) {
-      code(SpanAttrLayout.STR + s, slots.key(AttrSlots.Kind.STR, s), AttrSlots.Kind.STR.column(s));
-    }
-    for (int s = 0; s < AttrSlots.Kind.INT.slots; s++) {
-      String key = slots.key(AttrSlots.Kind.INT, s);
-      code(SpanAttrLayout.INT + s, key, AttrSlots.Kind.INT.column(s));
-      code(SpanAttrLayout.BOOL + s, key, AttrSlots.Kind.INT.column(s));
-    }
-    for (int s = 0; s < AttrSlots.Kind.HEX.slots; s++) {
-      String key = slots.key(AttrSlots.Kind.HEX, s);
-      code(SpanAttrLayout.HEX + s, key, AttrSlots.Kind.HEX.column(s));
-      code(SpanAttrLayout.HEX_ODD + s, key, AttrSlots.Kind.HEX.column(s));
-    }
-  }
-
-  private void code(int code, @Nullable String key, String column) {
-    keyByCode[code] = key;
-    recordSlotByCode[code] = SpanMaterializer.dedicatedSlot(column);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.io.api.Binary;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where each attribute of a span is stored, in order: the {@code attr_layout} column holds one byte
@@ -28,6 +29,9 @@ final class SpanAttrLayout {
 
   private static final Map<String, Integer> FIXED_CODE = fixedCodes();
 
+  /** Fixed dedicated column name to its attribute key. */
+  private static final Map<String, String> FIXED_KEY = fixedKeys();
+
   static final int STR = 64;
   static final int INT = STR + Kind.STR.slots;
   static final int BOOL = INT + Kind.INT.slots;
@@ -36,6 +40,55 @@ final class SpanAttrLayout {
   static final int END = HEX_ODD + Kind.HEX.slots;
 
   private SpanAttrLayout() {}
+
+  /**
+   * The column holding the values of layout code {@code code} (a fixed dedicated column or a slot
+   * column), or null for {@link #GENERIC} and codes that name no column.
+   */
+  static @Nullable String column(int code) {
+    if (code <= GENERIC || code >= END) {
+      return null;
+    }
+    if (code <= FIXED.size()) {
+      return FIXED.get(code - 1);
+    }
+    if (code < STR) {
+      return null;
+    }
+    if (code < INT) {
+      return Kind.STR.column(code - STR);
+    }
+    if (code < HEX) {
+      return Kind.INT.column((code - INT) % Kind.INT.slots);
+    }
+    return Kind.HEX.column((code - HEX) % Kind.HEX.slots);
+  }
+
+  /**
+   * The attribute key of layout code {@code code} in a block whose slot assignment is {@code
+   * slots}, or null when the code names no column or an unassigned slot (a corrupt layout).
+   */
+  static @Nullable String key(int code, AttrSlots slots) {
+    String column = column(code);
+    if (column == null) {
+      return null;
+    }
+    if (code <= FIXED.size()) {
+      return FIXED_KEY.get(column);
+    }
+    if (code < INT) {
+      return slots.key(Kind.STR, code - STR);
+    }
+    if (code < HEX) {
+      return slots.key(Kind.INT, (code - INT) % Kind.INT.slots);
+    }
+    return slots.key(Kind.HEX, (code - HEX) % Kind.HEX.slots);
+  }
+
+  /** Whether the column of {@code code} holds strings (fixed string columns and string slots). */
+  static boolean isString(int code) {
+    return (code > GENERIC && code <= Dedicated.SPAN_STRING.size()) || (code >= STR && code < INT);
+  }
 
   /**
    * Splits {@code attrs}: values that go to a column are put into {@code columns} (column name to
@@ -119,6 +172,13 @@ final class SpanAttrLayout {
     for (int i = 0; i < FIXED.size(); i++) {
       m.put(FIXED.get(i), 1 + i);
     }
+    return Map.copyOf(m);
+  }
+
+  private static Map<String, String> fixedKeys() {
+    Map<String, String> m = new HashMap<>();
+    Dedicated.SPAN_STRING.forEach((k, c) -> m.put(c, k));
+    Dedicated.SPAN_INT.forEach((k, c) -> m.put(c, k));
     return Map.copyOf(m);
   }
 

@@ -6,6 +6,7 @@ import dev.skein.storage.block.BlockReader;
 import dev.skein.storage.block.SpanBounds;
 import dev.skein.storage.block.SpanRow;
 import dev.skein.storage.block.StoredTraceIterator;
+import dev.skein.storage.block.TraceFilter;
 import dev.skein.storage.block.TraceIterator;
 import dev.skein.storage.block.TraceProjection;
 import dev.skein.storage.index.SearchIndex;
@@ -246,6 +247,30 @@ final class Vsk1BlockReader implements BlockReader {
   }
 
   @Override
+  public @Nullable RoaringBitmap filterTraces(
+      TraceFilter filter, @Nullable RoaringBitmap rows, SpanBounds bounds) {
+    return TraceFilterScan.run(
+        parquet, filter, rows, bounds, attrSlots(), scanGapBytes, this::rowsOf);
+  }
+
+  /** The rows of one trace within row group {@code rg}, reading only its trace-id pages. */
+  private RowRanges rowsOf(int rg, byte[] id) throws IOException {
+    BlockMetaData b = parquet.tail().footer().getBlocks().get(rg);
+    StoreInputFile file = parquet.file();
+    try (ParquetFileReader reader = parquet.open(file)) {
+      RowRanges candidates = candidatePages(reader, b, id);
+      if (candidates == null) {
+        return RowRanges.EMPTY;
+      }
+      parquet.prefetch(
+          file, reader, rg, RowSelection.planned(candidates, b.getRowCount()), Set.of(TRACE_ID));
+      try (ParquetFileReader ids = parquet.open(file)) {
+        return exactRows(ids, rg, b.getRowCount(), candidates, id);
+      }
+    }
+  }
+
+  @Override
   public List<String> scanColumns() {
     List<String> out = new ArrayList<>();
     for (Type t : Vsk1Schema.SCHEMA.getFields()) {
@@ -308,7 +333,7 @@ final class Vsk1BlockReader implements BlockReader {
     }
   }
 
-  private static @Nullable RowRanges ranges(@Nullable RoaringBitmap rows, long first, long count) {
+  static @Nullable RowRanges ranges(@Nullable RoaringBitmap rows, long first, long count) {
     if (rows == null) {
       return RowRanges.createSingle(count);
     }

@@ -109,6 +109,50 @@ class AttrSlotsTest {
     assertThat(generic).isEmpty();
   }
 
+  @Test
+  void layoutCodes_nameTheColumnAndKeyTheWriterUsed_andTheScanFindsEveryColumnOfAKey() {
+    AttrSlots.Assigner assigner = new AttrSlots.Assigner();
+    List<KeyValue> attrs =
+        List.of(
+            str("http.route", "/cart"),
+            str("client.address", "10.0.0.1"),
+            str("session.id", "0123456789abcdef"),
+            integer("app.items", 3),
+            bool("app.cache.hit", true),
+            str("http.route", "/again"),
+            integer("client.address", 7));
+    Map<String, Object> columns = new HashMap<>();
+    byte[] layout = SpanAttrLayout.split(attrs, assigner, columns, new ArrayList<>());
+    AttrSlots slots = AttrSlots.fromMetadata(Map.of(AttrSlots.METADATA_KEY, assigner.metadata()));
+
+    for (int i = 0; i < layout.length; i++) {
+      int code = layout[i];
+      assertThat(SpanAttrLayout.key(code, slots))
+          .as("key of code %s", code)
+          .isEqualTo(attrs.get(i).getKey());
+      assertThat(columns).containsKey(SpanAttrLayout.column(code));
+      assertThat(SpanAttrLayout.isString(code))
+          .as("string column of code %s", code)
+          .isEqualTo(columns.get(SpanAttrLayout.column(code)) instanceof String);
+    }
+    assertThat(SpanAttrLayout.column(SpanAttrLayout.GENERIC)).isNull();
+    assertThat(SpanAttrLayout.key(SpanAttrLayout.STR + 5, slots)).as("unassigned slot").isNull();
+
+    assertThat(AttrLocator.columns("http.route", slots))
+        .containsExactly("span_http_route", "attr_str_1");
+    assertThat(AttrLocator.columns("client.address", slots))
+        .containsExactly("attr_str_0", "attr_int_2");
+    assertThat(AttrLocator.codes("app.items", slots))
+        .as("an int slot holds ints and bools")
+        .containsExactly(SpanAttrLayout.INT, SpanAttrLayout.BOOL);
+    assertThat(AttrLocator.codes("session.id", slots))
+        .containsExactly(SpanAttrLayout.HEX, SpanAttrLayout.HEX_ODD);
+    assertThat(AttrLocator.columns("no.such.key", slots)).isEmpty();
+    assertThat(AttrLocator.needsLayout(List.of("no.such.key"), slots)).isFalse();
+    assertThat(AttrLocator.needsLayout(List.of("app.items"), slots)).isTrue();
+    assertThat(AttrLocator.needsLayout(List.of("http.route"), slots)).isTrue();
+  }
+
   private static KeyValue str(String k, String v) {
     return KeyValue.newBuilder()
         .setKey(k)

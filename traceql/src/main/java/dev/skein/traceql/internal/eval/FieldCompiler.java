@@ -124,7 +124,7 @@ final class FieldCompiler {
     return (span, trace) -> matches(pattern, left.apply(span, trace), negated) ? TRUE : FALSE;
   }
 
-  private static boolean matches(Pattern pattern, @Nullable Value v, boolean negated) {
+  static boolean matches(Pattern pattern, @Nullable Value v, boolean negated) {
     if (v instanceof Value.Str s) {
       return pattern.matches(s.value()) != negated;
     }
