@@ -5,12 +5,10 @@ import dev.skein.storage.block.StoredTraceIterator;
 import dev.skein.storage.index.SearchIndex;
 import dev.skein.trace.Trace;
 import dev.skein.trace.TraceId;
-import java.io.IOException;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
 import org.apache.parquet.filter2.columnindex.RowRanges;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.schema.MessageType;
 import org.jspecify.annotations.Nullable;
@@ -26,9 +24,8 @@ final class Vsk1StoredTraceIterator implements StoredTraceIterator {
 
   private final ParquetAccess parquet;
   private final List<BlockMetaData> blocks;
-  private final MessageType schema;
-  private final long gapBytes;
   private final CaptureMaterializer capture;
+  private final RowGroupReader<CapturedRows> group;
   private final StoredRowDecoder decoder;
   private final AttrSlots attrSlots;
   private final Supplier<SearchIndex> searchIndex;
@@ -37,9 +34,6 @@ final class Vsk1StoredTraceIterator implements StoredTraceIterator {
   private CapturedRows fill;
   private CapturedRows spare;
   private int nextGroup;
-  private @Nullable ParquetFileReader reader;
-  private RowSelection.@Nullable Cursor<CapturedRows> cursor;
-  private long groupStart;
   private @Nullable Vsk1StoredTrace ready;
   private boolean closed;
 
@@ -55,11 +49,10 @@ final class Vsk1StoredTraceIterator implements StoredTraceIterator {
     this.parquet = parquet;
     this.searchIndex = searchIndex;
     this.blocks = parquet.tail().footer().getBlocks();
-    this.schema = schema;
-    this.gapBytes = gapBytes;
     this.fill = new CapturedRows(schema);
     this.spare = new CapturedRows(schema);
     this.capture = new CaptureMaterializer(schema, fill);
+    this.group = new RowGroupReader<>(parquet, schema, capture, null, gapBytes);
     this.attrSlots = AttrSlots.of(parquet);
     this.decoder = new StoredRowDecoder(schema, attrSlots);
   }
@@ -100,7 +93,7 @@ final class Vsk1StoredTraceIterator implements StoredTraceIterator {
     try {
       return decoder.trace(trace.rows(), trace.traceId());
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      throw parquet.corrupt(groupStart, "cannot assemble trace " + trace.traceId(), e);
+      throw parquet.corrupt(group.start(), "cannot assemble trace " + trace.traceId(), e);
     }
   }
 
@@ -113,7 +106,7 @@ final class Vsk1StoredTraceIterator implements StoredTraceIterator {
     try {
       fill.leadingId(0, id);
     } catch (IllegalStateException e) {
-      throw parquet.corrupt(groupStart, "bad trace_id in row group " + (nextGroup - 1), e);
+      throw parquet.corrupt(group.start(), "bad trace_id in row group " + (nextGroup - 1), e);
     }
     while (readRow()) {
       if (!fill.leadingIdEquals(fill.rowCount() - 1, id)) {
@@ -130,51 +123,22 @@ final class Vsk1StoredTraceIterator implements StoredTraceIterator {
   /** Appends the next row to {@link #fill}; false at the end of the block. */
   private boolean readRow() {
     while (true) {
-      if (cursor != null) {
+      if (group.isOpen()) {
         capture.target(fill);
         try {
-          if (cursor.next() != null) {
+          if (group.next() != null) {
             return true;
           }
         } catch (RuntimeException e) {
-          throw parquet.corrupt(groupStart, "cannot read row group " + (nextGroup - 1), e);
+          throw parquet.corrupt(group.start(), "cannot read row group " + (nextGroup - 1), e);
         }
-        closeReader();
+        group.close();
       }
       if (nextGroup >= blocks.size()) {
         return false;
       }
-      openGroup(nextGroup++);
-    }
-  }
-
-  private void openGroup(int rg) {
-    BlockMetaData b = blocks.get(rg);
-    RowRanges rows = RowRanges.createSingle(b.getRowCount());
-    groupStart = b.getStartingPos();
-    StoreInputFile file = parquet.file();
-    ParquetFileReader r = parquet.open(file);
-    reader = r;
-    try {
-      r.setRequestedSchema(schema);
-      parquet.prefetch(file, r, rg, rows, null, gapBytes);
-      cursor = RowSelection.open(r, rg, rows, b.getRowCount(), schema, capture);
-    } catch (IOException | RuntimeException e) {
-      closeReader();
-      throw parquet.corrupt(b.getStartingPos(), "cannot read row group " + rg, e);
-    }
-  }
-
-  private void closeReader() {
-    cursor = null;
-    ParquetFileReader r = reader;
-    reader = null;
-    if (r != null) {
-      try {
-        r.close();
-      } catch (IOException e) {
-        throw parquet.corrupt(groupStart, "close", e);
-      }
+      int rg = nextGroup++;
+      group.open(rg, blocks.get(rg), RowRanges.createSingle(blocks.get(rg).getRowCount()));
     }
   }
 
@@ -182,6 +146,6 @@ final class Vsk1StoredTraceIterator implements StoredTraceIterator {
   public void close() {
     closed = true;
     ready = null;
-    closeReader();
+    group.close();
   }
 }

@@ -11,9 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.apache.parquet.filter2.columnindex.RowRanges;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.schema.MessageType;
 import org.jspecify.annotations.Nullable;
 
@@ -30,16 +28,10 @@ final class Vsk1TraceIterator implements TraceIterator {
 
   private final ParquetAccess parquet;
   private final List<BlockMetaData> blocks;
-  private final MessageType schema;
   private final IntFunction<@Nullable Selection> selection;
-  private final SpanMaterializer materializer;
-  private final Set<ColumnPath> paths;
-  private final long gapBytes;
+  private final RowGroupReader<SpanRecord> group;
   private final RowDecoder decoder;
   private int nextGroup;
-  private @Nullable ParquetFileReader reader;
-  private RowSelection.@Nullable Cursor<SpanRecord> cursor;
-  private long groupStart;
   private Set<ByteBuffer> only = Set.of();
 
   /** The first row of the next trace, already read. */
@@ -62,11 +54,15 @@ final class Vsk1TraceIterator implements TraceIterator {
       long gapBytes) {
     this.parquet = parquet;
     this.blocks = parquet.tail().footer().getBlocks();
-    this.schema = SpanMaterializer.schemaFor(projection);
+    MessageType schema = SpanMaterializer.schemaFor(projection);
     this.selection = selection;
-    this.materializer = new SpanMaterializer(schema);
-    this.paths = SpanMaterializer.paths(schema);
-    this.gapBytes = gapBytes;
+    this.group =
+        new RowGroupReader<>(
+            parquet,
+            schema,
+            new SpanMaterializer(schema),
+            SpanMaterializer.paths(schema),
+            gapBytes);
     this.decoder = new RowDecoder(AttrSlots.of(parquet));
   }
 
@@ -119,19 +115,19 @@ final class Vsk1TraceIterator implements TraceIterator {
     try {
       return spans.toTrace(first.traceId());
     } catch (IllegalStateException e) {
-      throw parquet.corrupt(groupStart, "cannot assemble trace " + first.traceId(), e);
+      throw parquet.corrupt(group.start(), "cannot assemble trace " + first.traceId(), e);
     }
   }
 
   /** Reads the next selected row into the lookahead; false at the end of the block. */
   private boolean advance() {
     while (true) {
-      if (cursor != null) {
+      if (group.isOpen()) {
         SpanRecord r;
         try {
-          r = cursor.next();
+          r = group.next();
           while (r != null && !only.isEmpty() && !only.contains(ByteBuffer.wrap(r.traceId))) {
-            r = cursor.next();
+            r = group.next();
           }
           if (r != null) {
             System.arraycopy(r.traceId, 0, lookaheadId, 0, 16);
@@ -139,9 +135,9 @@ final class Vsk1TraceIterator implements TraceIterator {
             return true;
           }
         } catch (IOException | RuntimeException e) {
-          throw parquet.corrupt(groupStart, "cannot read row group " + (nextGroup - 1), e);
+          throw parquet.corrupt(group.start(), "cannot read row group " + (nextGroup - 1), e);
         }
-        closeReader();
+        group.close();
       }
       if (nextGroup >= blocks.size()) {
         return false;
@@ -151,38 +147,12 @@ final class Vsk1TraceIterator implements TraceIterator {
   }
 
   private void openGroup(int rg) {
-    BlockMetaData b = blocks.get(rg);
     Selection s = selection.apply(rg);
     if (s == null) {
       return;
     }
-    RowRanges rows = s.rows();
     only = s.only();
-    groupStart = b.getStartingPos();
-    StoreInputFile file = parquet.file();
-    ParquetFileReader r = parquet.open(file);
-    reader = r;
-    try {
-      r.setRequestedSchema(schema);
-      parquet.prefetch(file, r, rg, RowSelection.planned(rows, b.getRowCount()), paths, gapBytes);
-      cursor = RowSelection.open(r, rg, rows, b.getRowCount(), schema, materializer);
-    } catch (IOException | RuntimeException e) {
-      closeReader();
-      throw parquet.corrupt(b.getStartingPos(), "cannot read row group " + rg, e);
-    }
-  }
-
-  private void closeReader() {
-    cursor = null;
-    ParquetFileReader r = reader;
-    reader = null;
-    if (r != null) {
-      try {
-        r.close();
-      } catch (IOException e) {
-        throw parquet.corrupt(groupStart, "close", e);
-      }
-    }
+    group.open(rg, blocks.get(rg), s.rows());
   }
 
   @Override
@@ -190,6 +160,6 @@ final class Vsk1TraceIterator implements TraceIterator {
     closed = true;
     ready = null;
     lookahead = null;
-    closeReader();
+    group.close();
   }
 }
