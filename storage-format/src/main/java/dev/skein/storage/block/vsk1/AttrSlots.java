@@ -36,14 +36,20 @@ final class AttrSlots {
 
     final String prefix;
     final int slots;
+    private final String[] columns;
 
     Kind(String prefix, int slots) {
       this.prefix = prefix;
       this.slots = slots;
+      this.columns = new String[slots];
+      for (int i = 0; i < slots; i++) {
+        columns[i] = prefix + i;
+      }
     }
 
     String column(int slot) {
-      return prefix + slot;
+      // the writer asks per attribute value: no string built per call
+      return slot >= 0 && slot < slots ? columns[slot] : prefix + slot;
     }
   }
 

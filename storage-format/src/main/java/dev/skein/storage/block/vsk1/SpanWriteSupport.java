@@ -11,6 +11,7 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,12 +32,41 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
 
   private RecordConsumer rc;
 
+  /**
+   * Whether values take the shortcuts (shared string binaries, dedicated values placed by field
+   * index, resource columns once per resource of a trace) or the reference path they replaced; both
+   * write the same bytes (tests compare them).
+   */
+  private final boolean fast;
+
+  /** UTF-8 binaries of string values ({@link StringBinaries}). */
+  private final StringBinaries strings;
+
+  /** Dedicated column values of the span being written, by schema field index (reused). */
+  private final Object[] byField = new Object[S.getFieldCount()];
+
+  /** The trace whose resources {@link #resourceColumns} holds. */
+  private TraceRows resourcesOf;
+
+  /** The dedicated resource columns of each resource of {@link #resourcesOf}, by identity. */
+  private final Map<Resource, Map<String, Object>> resourceColumns = new IdentityHashMap<>();
+
   /** This file's slot assignment, written to the footer by {@link #finalizeWrite}. */
   private final AttrSlots.Assigner slots = new AttrSlots.Assigner();
 
   /** This file's slot assignment so far; copied rows are moved onto it ({@link SlotRemap}). */
   AttrSlots.Assigner slots() {
     return slots;
+  }
+
+  /** The fast path. */
+  SpanWriteSupport() {
+    this(true);
+  }
+
+  SpanWriteSupport(boolean fast) {
+    this.fast = fast;
+    this.strings = fast ? StringBinaries.shared() : StringBinaries.unshared();
   }
 
   /** One row: span {@code index} of {@code trace}. */
@@ -96,7 +126,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     }
     integer("presence", span.hasStatus() ? Vsk1Schema.HAS_STATUS : 0);
     bin("resource", t.resourceBytes(f.resource()));
-    writeDedicated(dedicatedResource(resource));
+    writeDedicated(dedicatedResource(t, resource));
     bin("scope", t.scopeBytes(f.scope()));
     str("scope_name", scope.getName());
     str("scope_version", scope.getVersion());
@@ -155,7 +185,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     for (Span.Event e : span.getEventsList()) {
       rc.startGroup();
       longField(rc, "time_since_start_nano", 0, e.getTimeUnixNano() - span.getStartTimeUnixNano());
-      binaryField(rc, "name", 1, Binary.fromString(e.getName()));
+      binaryField(rc, "name", 1, strings.of(e.getName()));
       intField(rc, "dropped_attributes_count", 2, e.getDroppedAttributesCount());
       if (!e.getUnknownFields().asMap().isEmpty()) {
         binaryField(rc, "ext", 3, AttrCodec.bin(e.getUnknownFields().toByteString()));
@@ -185,6 +215,21 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     rc.endField("links", idx);
   }
 
+  /**
+   * {@link #dedicatedResource(Resource)}, computed once per resource of a trace (the spans of a
+   * trace share a handful of resources).
+   */
+  private Map<String, Object> dedicatedResource(TraceRows trace, Resource resource) {
+    if (!fast) {
+      return dedicatedResource(resource);
+    }
+    if (resourcesOf != trace) {
+      resourcesOf = trace;
+      resourceColumns.clear();
+    }
+    return resourceColumns.computeIfAbsent(resource, SpanWriteSupport::dedicatedResource);
+  }
+
   /** Copies of well-known resource attributes (first string value per key) for predicates. */
   private static Map<String, Object> dedicatedResource(Resource resource) {
     if (resource.getAttributesCount() == 0) {
@@ -205,7 +250,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     rc.startField("trace_service_stats", idx);
     for (Map.Entry<String, int[]> e : stats.entrySet()) {
       rc.startGroup();
-      binaryField(rc, "service", 0, Binary.fromString(e.getKey()));
+      binaryField(rc, "service", 0, strings.of(e.getKey()));
       intField(rc, "span_count", 1, e.getValue()[0]);
       intField(rc, "error_count", 2, e.getValue()[1]);
       rc.endGroup();
@@ -217,7 +262,38 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     if (dedicated.isEmpty()) {
       return;
     }
-    // fields must be written in schema order
+    if (!fast) {
+      writeDedicatedSorted(dedicated);
+      return;
+    }
+    // fields must be written in schema order: place the values by field index, then walk it
+    int lo = byField.length;
+    int hi = -1;
+    for (Map.Entry<String, Object> e : dedicated.entrySet()) {
+      int field = S.getFieldIndex(e.getKey());
+      byField[field] = e.getValue();
+      lo = Math.min(lo, field);
+      hi = Math.max(hi, field);
+    }
+    for (int field = lo; field <= hi; field++) {
+      Object value = byField[field];
+      if (value == null) {
+        continue;
+      }
+      byField[field] = null;
+      String name = S.getFieldName(field);
+      if (value instanceof String s) {
+        binaryField(rc, name, field, strings.of(s));
+      } else if (value instanceof Binary b) {
+        binaryField(rc, name, field, b);
+      } else {
+        longField(rc, name, field, (Long) value);
+      }
+    }
+  }
+
+  /** The reference path of {@link #writeDedicated}: sorts the entries by field index. */
+  private void writeDedicatedSorted(Map<String, Object> dedicated) {
     dedicated.entrySet().stream()
         .sorted(Map.Entry.comparingByKey((a, b) -> S.getFieldIndex(a) - S.getFieldIndex(b)))
         .forEach(
@@ -233,7 +309,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
   }
 
   private void str(String field, String value) {
-    bin(field, Binary.fromString(value));
+    bin(field, strings.of(value));
   }
 
   private void bin(String field, Binary value) {

@@ -1,5 +1,6 @@
 package dev.skein.storage.block.vsk1;
 
+import com.google.protobuf.ByteString;
 import dev.skein.storage.backend.ObjectStore;
 import dev.skein.storage.block.BlockConfig;
 import dev.skein.storage.block.BlockMeta;
@@ -16,6 +17,7 @@ import dev.skein.trace.Trace;
 import dev.skein.trace.TraceId;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,8 +84,14 @@ final class Vsk1BlockWriter implements BlockWriter {
   private final SearchIndexBuilder index;
   private @Nullable ParquetWriter<Vsk1Row> parquet;
   private final CopiedPostings copiedPostings = new CopiedPostings();
-  private final SpanWriteSupport writeSupport = new SpanWriteSupport();
+  private final SpanWriteSupport writeSupport;
   private final Map<Vsk1StoredTraceIterator, SlotRemap> remaps = new IdentityHashMap<>();
+
+  private final boolean indexResourcesOncePerTrace;
+
+  /** The resources of the trace being added whose attributes are in the index already. */
+  private final Map<ResourceSpans, Boolean> indexedResources = new IdentityHashMap<>();
+
   private State state = State.OPEN;
   private @Nullable TraceId last;
   private @Nullable TraceId first;
@@ -94,6 +102,18 @@ final class Vsk1BlockWriter implements BlockWriter {
   private long end = Long.MIN_VALUE;
 
   Vsk1BlockWriter(ObjectStore store, NewBlock block, BlockConfig config, Clock clock) {
+    this(store, block, config, clock, true);
+  }
+
+  /**
+   * {@code fast} false writes through the reference paths that the writer's shortcuts replaced
+   * ({@link SpanWriteSupport}, resource attributes indexed per span): the same bytes, slower. Tests
+   * compare the two.
+   */
+  Vsk1BlockWriter(
+      ObjectStore store, NewBlock block, BlockConfig config, Clock clock, boolean fast) {
+    this.writeSupport = new SpanWriteSupport(fast);
+    this.indexResourcesOncePerTrace = fast;
     this.store = store;
     this.block = block;
     this.config = config;
@@ -110,9 +130,9 @@ final class Vsk1BlockWriter implements BlockWriter {
       throw new IllegalArgumentException("trace " + id + " has no spans");
     }
     TraceRows rows = new TraceRows(trace);
-    byte[] idBytes = rows.traceId;
+    ByteString idBytes = ByteString.copyFrom(rows.traceId);
     for (FlatSpan f : rows.spans) {
-      if (!Arrays.equals(f.span().getTraceId().toByteArray(), idBytes)) {
+      if (!f.span().getTraceId().equals(idBytes)) {
         throw new IllegalArgumentException(
             "span of trace " + id + " carries trace id " + hex(f.span()));
       }
@@ -120,6 +140,7 @@ final class Vsk1BlockWriter implements BlockWriter {
     try {
       ParquetWriter<Vsk1Row> w = parquet != null ? parquet : open();
       index.startTrace(traces, (int) spans);
+      indexedResources.clear();
       for (int i = 0; i < rows.spans.size(); i++) {
         w.write(new SpanWriteSupport.Row(rows, i));
         indexRow(rows.spans.get(i), traces);
@@ -238,8 +259,11 @@ final class Vsk1BlockWriter implements BlockWriter {
     index.add(TagScope.INTRINSIC, "name", TagValue.string(span.getName()), ordinal);
     index.add(TagScope.INTRINSIC, "status", TagValue.string(statusName(span)), ordinal);
     index.add(TagScope.INTRINSIC, "kind", TagValue.string(kindName(span)), ordinal);
-    for (KeyValue kv : f.resource().getResource().getAttributesList()) {
-      indexAttribute(TagScope.RESOURCE, kv, ordinal);
+    // postings are per trace: a resource's attributes need indexing once per trace
+    if (!indexResourcesOncePerTrace || indexedResources.put(f.resource(), Boolean.TRUE) == null) {
+      for (KeyValue kv : f.resource().getResource().getAttributesList()) {
+        indexAttribute(TagScope.RESOURCE, kv, ordinal);
+      }
     }
     for (KeyValue kv : span.getAttributesList()) {
       indexAttribute(TagScope.SPAN, kv, ordinal);
