@@ -30,6 +30,11 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
 
   private static final MessageType S = Vsk1Schema.SCHEMA;
 
+  /** {@link StringBinaries} column numbers of nested string fields (past the top-level ones). */
+  private static final int EVENT_NAME = S.getFieldCount();
+
+  private static final int SERVICE_STATS_SERVICE = S.getFieldCount() + 1;
+
   private RecordConsumer rc;
 
   /**
@@ -185,7 +190,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     for (Span.Event e : span.getEventsList()) {
       rc.startGroup();
       longField(rc, "time_since_start_nano", 0, e.getTimeUnixNano() - span.getStartTimeUnixNano());
-      binaryField(rc, "name", 1, strings.of(e.getName()));
+      binaryField(rc, "name", 1, strings.of(EVENT_NAME, e.getName()));
       intField(rc, "dropped_attributes_count", 2, e.getDroppedAttributesCount());
       if (!e.getUnknownFields().asMap().isEmpty()) {
         binaryField(rc, "ext", 3, AttrCodec.bin(e.getUnknownFields().toByteString()));
@@ -250,7 +255,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     rc.startField("trace_service_stats", idx);
     for (Map.Entry<String, int[]> e : stats.entrySet()) {
       rc.startGroup();
-      binaryField(rc, "service", 0, strings.of(e.getKey()));
+      binaryField(rc, "service", 0, strings.of(SERVICE_STATS_SERVICE, e.getKey()));
       intField(rc, "span_count", 1, e.getValue()[0]);
       intField(rc, "error_count", 2, e.getValue()[1]);
       rc.endGroup();
@@ -283,7 +288,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
       byField[field] = null;
       String name = S.getFieldName(field);
       if (value instanceof String s) {
-        binaryField(rc, name, field, strings.of(s));
+        binaryField(rc, name, field, strings.of(field, s));
       } else if (value instanceof Binary b) {
         binaryField(rc, name, field, b);
       } else {
@@ -309,7 +314,8 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
   }
 
   private void str(String field, String value) {
-    bin(field, strings.of(value));
+    int index = S.getFieldIndex(field);
+    binaryField(rc, field, index, strings.of(index, value));
   }
 
   private void bin(String field, Binary value) {

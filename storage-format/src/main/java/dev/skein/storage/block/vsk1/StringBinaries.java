@@ -2,36 +2,38 @@ package dev.skein.storage.block.vsk1;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Map;
 import org.apache.parquet.io.api.Binary;
 
 /**
  * The UTF-8 {@link Binary} of the string values a block writer repeats (span names, service names,
- * dedicated and slot column values), encoded once and then shared. Besides the encoding, sharing
- * saves Parquet's dictionary writer its byte-by-byte comparison: it keeps the first {@code Binary}
- * of a value as its dictionary key, and two binaries over the same array compare equal at once
- * (that comparison was ~5 % of an ingester's CPU in the end-to-end benchmark). The bytes written
- * are the same as {@link Binary#fromString}'s. Bounded: values longer than {@link #MAX_CHARS} are
- * encoded each time, and the table starts over when it reaches {@link #MAX_ENTRIES}, so
- * high-cardinality values (URLs, statements) cannot grow it. {@link #unshared()} is the path it
- * replaced, kept as the reference that tests compare the written bytes with. Not thread-safe.
+ * dedicated and slot column values), encoded once per column and then shared. Besides the encoding,
+ * sharing saves Parquet's dictionary writer its byte-by-byte comparison: it keeps the first {@code
+ * Binary} of a value as its dictionary key, and two binaries over the same array compare equal at
+ * once (that comparison was ~5 % of an ingester's CPU in the end-to-end benchmark). The bytes
+ * written are the same as {@link Binary#fromString}'s.
+ *
+ * <p>One table per column, bounded: a column that shows more than {@link #MAX_ENTRIES} distinct
+ * values (ids, URLs, statements) stops sharing for the rest of the block, since looking its values
+ * up would cost more than it saves; values longer than {@link #MAX_CHARS} are never shared. {@link
+ * #unshared()} is the path it replaced, kept as the reference that tests compare the written bytes
+ * with. Not thread-safe.
  */
 final class StringBinaries {
 
-  /** Longer values are not shared: they are seldom repeated and would fill the table. */
+  /** Longer values are not shared: they are seldom repeated. */
   static final int MAX_CHARS = 256;
 
-  /** Distinct values kept before the table starts over. */
-  static final int MAX_ENTRIES = 1 << 14;
+  /** Distinct values a column may show before it stops sharing. */
+  static final int MAX_ENTRIES = 4096;
 
-  private final Map<String, Binary> binaries = new HashMap<>(1 << 10);
   private final boolean share;
+  private Table[] tables = new Table[0];
 
   private StringBinaries(boolean share) {
     this.share = share;
   }
 
-  /** Binaries shared per distinct value. */
+  /** Binaries shared per column and distinct value. */
   static StringBinaries shared() {
     return new StringBinaries(true);
   }
@@ -41,26 +43,43 @@ final class StringBinaries {
     return new StringBinaries(false);
   }
 
-  /** The UTF-8 bytes of {@code value} as a constant {@link Binary}. */
-  Binary of(String value) {
-    if (!share) {
+  /**
+   * The UTF-8 bytes of {@code value} as a constant {@link Binary}; {@code column} is any small
+   * non-negative number naming the column the value goes to (its schema field index, say).
+   */
+  Binary of(int column, String value) {
+    if (!share || value.length() > MAX_CHARS) {
       return Binary.fromString(value);
     }
-    if (value.length() > MAX_CHARS) {
-      return encode(value);
+    if (column >= tables.length) {
+      tables = java.util.Arrays.copyOf(tables, column + 8);
     }
-    Binary b = binaries.get(value);
-    if (b == null) {
-      if (binaries.size() >= MAX_ENTRIES) {
-        binaries.clear();
-      }
-      b = encode(value);
-      binaries.put(value, b);
+    Table t = tables[column];
+    if (t == null) {
+      t = new Table();
+      tables[column] = t;
     }
-    return b;
+    return t.of(value);
   }
 
-  private static Binary encode(String value) {
-    return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+  /** The shared binaries of one column, or none once it showed too many distinct values. */
+  private static final class Table {
+    private HashMap<String, Binary> binaries = new HashMap<>(64);
+
+    Binary of(String value) {
+      if (binaries == null) {
+        return Binary.fromString(value);
+      }
+      Binary b = binaries.get(value);
+      if (b == null) {
+        b = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+        if (binaries.size() < MAX_ENTRIES) {
+          binaries.put(value, b);
+        } else {
+          binaries = null; // high cardinality: stop looking values up
+        }
+      }
+      return b;
+    }
   }
 }

@@ -94,8 +94,8 @@ class WriterFastPathTest {
   }
 
   /**
-   * More distinct string values than the shared table holds (it starts over), values recurring
-   * after it did, values over its length limit, and strings whose UTF-8 form needs replacement
+   * A column with more distinct string values than its shared table holds (it stops sharing),
+   * columns with few, values over the length limit, and strings whose UTF-8 form needs replacement
    * characters (unpaired surrogates) or several bytes per character.
    */
   @Test
@@ -105,7 +105,7 @@ class WriterFastPathTest {
     for (int t = 0; t < 60; t++) {
       List<Span> spans = new ArrayList<>();
       for (int s = 0; s < 500; s++) {
-        int v = value++ % (StringBinaries.MAX_ENTRIES + 3_000);
+        int v = value++ % (StringBinaries.MAX_ENTRIES * 4 + 3_000);
         spans.add(
             Span.newBuilder()
                 .setTraceId(ByteString.copyFrom(id(t).toBytes()))
