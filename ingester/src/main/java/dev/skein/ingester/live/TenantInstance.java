@@ -298,8 +298,13 @@ final class TenantInstance {
     return ids.stream()
         .map(
             id -> {
-              TraceCombiner combiner = WalPayloads.combiner(id);
               HeadBlock.Entry e = java.util.Objects.requireNonNull(b.get(id));
+              if (e.locations().length == 1) {
+                // most traces arrive in one push: no combining needed
+                return WalPayloads.single(id, wal.read(e.locations()[0]))
+                    .orElseGet(() -> new Trace(id, List.of()));
+              }
+              TraceCombiner combiner = WalPayloads.combiner(id);
               for (long loc : e.locations()) {
                 WalPayloads.addTo(combiner, wal.read(loc));
               }

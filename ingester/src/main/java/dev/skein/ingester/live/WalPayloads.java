@@ -1,14 +1,21 @@
 package dev.skein.ingester.live;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import dev.skein.trace.Trace;
 import dev.skein.trace.TraceCombiner;
 import dev.skein.trace.TraceId;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The payload of a WAL record: the 16-byte trace id, then the serialized {@code TracesData} of one
@@ -34,6 +41,52 @@ final class WalPayloads {
 
   /** Adds the spans of {@code payload} to {@code combiner} (which drops spans seen before). */
   static void addTo(TraceCombiner combiner, byte[] payload) {
+    parse(payload).getResourceSpansList().forEach(combiner::add);
+  }
+
+  /**
+   * The trace of {@code traceId} when {@code payload} is its only record: the payload's groups as
+   * they are when a {@link #combiner} would give back the same groups (each resource and each scope
+   * of a resource once, no empty group, no span of another trace, no span twice), which is what the
+   * distributor writes; otherwise the combiner's result. Skips rebuilding every group with protobuf
+   * builders on the flush path.
+   */
+  static Optional<Trace> single(TraceId traceId, byte[] payload) {
+    TracesData data = parse(payload);
+    if (data.getResourceSpansCount() > 0 && combinesToItself(traceId, data)) {
+      return Optional.of(new Trace(traceId, data.getResourceSpansList()));
+    }
+    TraceCombiner combiner = combiner(traceId);
+    data.getResourceSpansList().forEach(combiner::add);
+    return result(combiner);
+  }
+
+  static boolean combinesToItself(TraceId traceId, TracesData data) {
+    ByteString id = traceId.toByteString();
+    Set<List<Object>> resources = new HashSet<>();
+    Set<List<Object>> spans = new HashSet<>();
+    for (ResourceSpans rs : data.getResourceSpansList()) {
+      if (rs.getScopeSpansCount() == 0
+          || !resources.add(List.of(rs.getResource(), rs.getSchemaUrl()))) {
+        return false;
+      }
+      Set<List<Object>> scopes = new HashSet<>();
+      for (ScopeSpans ss : rs.getScopeSpansList()) {
+        if (ss.getSpansCount() == 0 || !scopes.add(List.of(ss.getScope(), ss.getSchemaUrl()))) {
+          return false;
+        }
+        for (Span span : ss.getSpansList()) {
+          if (!span.getTraceId().equals(id)
+              || !spans.add(List.of(span.getSpanId(), span.getKindValue()))) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private static TracesData parse(byte[] payload) {
     try {
       // parsed in place: no copy of the payload (the flush path reads every record once), and
       // bytes fields (ids, bytes values) alias it instead of being copied: payloads are never
@@ -41,8 +94,7 @@ final class WalPayloads {
       CodedInputStream in =
           CodedInputStream.newInstance(payload, PREFIX_BYTES, payload.length - PREFIX_BYTES);
       in.enableAliasing(true);
-      TracesData data = TracesData.parseFrom(in);
-      data.getResourceSpansList().forEach(combiner::add);
+      return TracesData.parseFrom(in);
     } catch (IOException e) {
       throw new UncheckedIOException("a WAL payload does not parse as TracesData", e);
     }
