@@ -50,6 +50,11 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
   /** Dedicated column values of the span being written, by schema field index (reused). */
   private final Object[] byField = new Object[S.getFieldCount()];
 
+  /** The span attributes going to columns and to the generic list, of the span being written. */
+  private final Map<String, Object> spanColumns = new HashMap<>();
+
+  private final List<KeyValue> spanGeneric = new ArrayList<>();
+
   /** The trace whose resources {@link #resourceColumns} holds. */
   private TraceRows resourcesOf;
 
@@ -170,8 +175,11 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
       }
       bin("span_ext", AttrCodec.bin(ext.build().toByteString()));
     }
-    Map<String, Object> columns = new HashMap<>();
-    List<KeyValue> generic = new ArrayList<>();
+    // per-span scratch, reused: both are consumed before the next span
+    Map<String, Object> columns = spanColumns;
+    List<KeyValue> generic = spanGeneric;
+    columns.clear();
+    generic.clear();
     byte[] layout = SpanAttrLayout.split(span.getAttributesList(), slots, columns, generic);
     bin("attr_layout", Binary.fromConstantByteArray(layout));
     AttrCodec.write(rc, "attrs", S.getFieldIndex("attrs"), generic);
