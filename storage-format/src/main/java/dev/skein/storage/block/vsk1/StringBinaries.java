@@ -14,9 +14,10 @@ import org.apache.parquet.io.api.Binary;
  *
  * <p>One table per column, bounded: a column that shows more than {@link #MAX_ENTRIES} distinct
  * values (ids, URLs, statements) stops sharing for the rest of the block, since looking its values
- * up would cost more than it saves; values longer than {@link #MAX_CHARS} are never shared. {@link
- * #unshared()} is the path it replaced, kept as the reference that tests compare the written bytes
- * with. Not thread-safe.
+ * up would cost more than it saves; values longer than {@link #MAX_CHARS} are never shared; and
+ * once the tables of all columns hold {@link #MAX_BYTES}, no new value is added (a writer's memory
+ * stays bounded whatever the workload). {@link #unshared()} is the path it replaced, kept as the
+ * reference that tests compare the written bytes with. Not thread-safe.
  */
 final class StringBinaries {
 
@@ -25,6 +26,14 @@ final class StringBinaries {
 
   /** Distinct values a column may show before it stops sharing. */
   static final int MAX_ENTRIES = 4096;
+
+  /** Estimated heap held by the tables of all columns (keys, binaries, entries) at most. */
+  static final long MAX_BYTES = 8L << 20;
+
+  /** Estimated heap per shared value besides its characters and bytes. */
+  private static final int ENTRY_OVERHEAD = 120;
+
+  private long bytes;
 
   private final boolean share;
   private Table[] tables = new Table[0];
@@ -56,7 +65,7 @@ final class StringBinaries {
     }
     Table t = tables[column];
     if (t == null) {
-      t = new Table();
+      t = new Table(this);
       tables[column] = t;
     }
     return t.of(value);
@@ -64,7 +73,18 @@ final class StringBinaries {
 
   /** The shared binaries of one column, or none once it showed too many distinct values. */
   private static final class Table {
+    private final StringBinaries owner;
     private HashMap<String, Binary> binaries = new HashMap<>(64);
+
+    /** Values not found in the table so far: distinct values seen, kept or not. */
+    private int misses;
+
+    /** This table's part of {@link StringBinaries#bytes}. */
+    private long bytes;
+
+    Table(StringBinaries owner) {
+      this.owner = owner;
+    }
 
     Binary of(String value) {
       if (binaries == null) {
@@ -72,11 +92,17 @@ final class StringBinaries {
       }
       Binary b = binaries.get(value);
       if (b == null) {
-        b = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
-        if (binaries.size() < MAX_ENTRIES) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        b = Binary.fromConstantByteArray(utf8);
+        if (++misses > MAX_ENTRIES) {
+          binaries = null; // high cardinality: stop looking values up, free the table
+          owner.bytes -= bytes;
+          bytes = 0;
+        } else if (owner.bytes < MAX_BYTES) {
           binaries.put(value, b);
-        } else {
-          binaries = null; // high cardinality: stop looking values up
+          long added = ENTRY_OVERHEAD + value.length() + utf8.length;
+          bytes += added;
+          owner.bytes += added;
         }
       }
       return b;

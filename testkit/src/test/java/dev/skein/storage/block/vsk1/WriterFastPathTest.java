@@ -95,8 +95,9 @@ class WriterFastPathTest {
 
   /**
    * A column with more distinct string values than its shared table holds (it stops sharing),
-   * columns with few, values over the length limit, and strings whose UTF-8 form needs replacement
-   * characters (unpaired surrogates) or several bytes per character.
+   * columns with few, more shared bytes than the writer keeps (later values are no longer added),
+   * values over the length limit, and strings whose UTF-8 form needs replacement characters
+   * (unpaired surrogates) or several bytes per character.
    */
   @Test
   void stringTableOverflowLongAndOddStrings_sameBytes() {
@@ -117,6 +118,11 @@ class WriterFastPathTest {
                 .addAttributes(str("note", "x".repeat(StringBinaries.MAX_CHARS + (v % 3))))
                 .addAttributes(str("http.route", "/ünïcødé/" + (v % 17)))
                 .addAttributes(str("odd", "\uDC00" + (v % 5)))
+                .addAttributes(str("pad.a", pad("a", v % 4_000)))
+                .addAttributes(str("pad.b", pad("b", v % 4_000)))
+                .addAttributes(str("pad.c", pad("c", v % 4_000)))
+                .addAttributes(str("pad.d", pad("d", v % 4_000)))
+                .addAttributes(str("pad.e", pad("e", v % 4_000)))
                 .build());
       }
       ResourceSpans rs =
@@ -162,6 +168,12 @@ class WriterFastPathTest {
     List<Trace> out = new ArrayList<>(traces);
     out.sort(Comparator.comparing(Trace::traceId));
     return out;
+  }
+
+  /** A value of {@code StringBinaries.MAX_CHARS - 50} characters. */
+  private static String pad(String prefix, int n) {
+    String s = prefix + n + "-";
+    return s + "x".repeat(StringBinaries.MAX_CHARS - 50 - s.length());
   }
 
   private static TraceId id(int t) {
