@@ -53,11 +53,11 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
 
   /**
    * Columns every projection reads: what a search result and a TraceQL span always need. A span's
-   * start is {@code trace_start_unix_nano} plus the {@code start_delta_nano} of its row and of the
-   * trace's earlier rows ({@link RowDecoder} sums them), and its parent id comes from {@code
-   * parent_distance} (the span id of an earlier or later row of the same trace, which {@link
-   * ParentLinks.Assembler} resolves, so every read covers whole traces) or, for a parent no span of
-   * the trace carries, {@code parent_span_id}.
+   * start is {@code trace_start_unix_nano} (on the trace's first row only) plus the {@code
+   * start_delta_nano} of its row and of the trace's earlier rows ({@link RowDecoder} sums them),
+   * and its parent id comes from {@code parent_distance} (the span id of an earlier or later row of
+   * the same trace, which {@link ParentLinks.Assembler} resolves, so every read covers whole
+   * traces) or, for a parent no span of the trace carries, {@code parent_span_id}.
    */
   private static final Set<String> CORE =
       Set.of(
@@ -76,8 +76,7 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
 
   /**
    * The columns of {@link Vsk1Schema#SCHEMA} that {@code projection} needs, in schema order.
-   * Columns the record has no field for (trace-level values other than the start, copies of
-   * resource attributes, nested-set numbers) are never read.
+   * Columns the record has no field for (trace-level values other than the start) are never read.
    */
   static MessageType schemaFor(TraceProjection projection) {
     List<Type> fields = new ArrayList<>();

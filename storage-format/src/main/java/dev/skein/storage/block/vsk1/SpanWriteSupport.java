@@ -7,7 +7,6 @@ import static dev.skein.storage.block.vsk1.AttrCodec.longField;
 import dev.skein.storage.block.TraceNormalizer.FlatSpan;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,23 +79,21 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     int i = row.index();
     FlatSpan f = t.spans.get(i);
     Span span = f.span();
-    Resource resource = f.resource().getResource();
     InstrumentationScope scope = f.scope().getScope();
     rc.startMessage();
     bin("trace_id", Binary.fromConstantByteArray(t.traceId));
-    lng("trace_start_unix_nano", t.start);
-    lng("trace_end_unix_nano", t.end);
-    lng("trace_duration_nano", t.end - t.start);
-    if (t.rootService != null) {
-      str("trace_root_service", t.rootService);
-      str("trace_root_span_name", t.rootSpanName);
-    }
     if (i == 0) {
+      // trace-level values once per trace (the end is start + duration)
+      lng("trace_start_unix_nano", t.start);
+      lng("trace_duration_nano", t.end - t.start);
+      if (t.rootService != null) {
+        str("trace_root_service", t.rootService);
+        str("trace_root_span_name", t.rootSpanName);
+      }
       writeServiceStats(t.serviceStats);
     }
     integer("presence", span.hasStatus() ? Vsk1Schema.HAS_STATUS : 0);
     bin("resource", t.resourceBytes(f.resource()));
-    writeDedicated(dedicatedResource(resource));
     bin("scope", t.scopeBytes(f.scope()));
     str("scope_name", scope.getName());
     str("scope_version", scope.getVersion());
@@ -111,9 +108,6 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     } else if (!span.getParentSpanId().isEmpty()) {
       bin("parent_span_id", AttrCodec.bin(span.getParentSpanId()));
     }
-    integer("nested_set_left", t.left[i]);
-    integer("nested_set_right", t.right[i]);
-    integer("nested_set_parent", t.parent[i]);
     str("name", span.getName());
     integer("kind", span.getKindValue());
     // spans are in start order: the delta to the previous row is >= 0 and often tiny
@@ -183,21 +177,6 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
       rc.endGroup();
     }
     rc.endField("links", idx);
-  }
-
-  /** Copies of well-known resource attributes (first string value per key) for predicates. */
-  private static Map<String, Object> dedicatedResource(Resource resource) {
-    if (resource.getAttributesCount() == 0) {
-      return Map.of();
-    }
-    Map<String, Object> out = new HashMap<>();
-    for (KeyValue kv : resource.getAttributesList()) {
-      String col = Dedicated.RESOURCE.get(kv.getKey());
-      if (col != null && kv.getValue().hasStringValue()) {
-        out.putIfAbsent(col, kv.getValue().getStringValue());
-      }
-    }
-    return out;
   }
 
   private void writeServiceStats(TreeMap<String, int[]> stats) {
