@@ -7,6 +7,7 @@ import dev.skein.storage.block.TraceProjection.Part;
 import dev.skein.storage.block.vsk1.SpanRecord.Attrs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -213,35 +214,10 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
       case "span_ext" -> new BytesConverter(v -> r.spanExt = v);
       case "attr_layout" -> new BytesConverter(v -> r.attrLayout = v);
       case "attrs" -> new AttrsConverter(type.asGroupType(), () -> r.attrs);
-      case "events" -> new EventsConverter(type.asGroupType());
+      case "events" -> new HeaderConverter<>(Span::parseFrom, v -> r.events = v);
       case "links" -> new LinksConverter(type.asGroupType());
       default -> ignored(type);
     };
-  }
-
-  private final class EventsConverter extends Fields {
-    private SpanRecord.EventRecord current = new SpanRecord.EventRecord();
-
-    EventsConverter(GroupType type) {
-      children(type);
-    }
-
-    @Override
-    Converter child(Type t) {
-      return switch (t.getName()) {
-        case "time_since_start_nano" -> new LongConverter(v -> current.timeSinceStart = v);
-        case "name" -> new StringConverter(v -> current.name = v);
-        case "dropped_attributes_count" -> new IntConverter(v -> current.droppedAttributes = v);
-        case "ext" -> new BytesConverter(v -> current.ext = v);
-        case "attrs" -> new AttrsConverter(t.asGroupType(), () -> current.attrs);
-        default -> ignored(t);
-      };
-    }
-
-    @Override
-    public void start() {
-      current = record.addEvent();
-    }
   }
 
   private final class LinksConverter extends Fields {

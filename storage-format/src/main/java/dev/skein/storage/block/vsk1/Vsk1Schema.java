@@ -96,15 +96,8 @@ final class Vsk1Schema {
         s.append("optional ").append(type.formatted(k.column(i))).append(";\n");
       }
     }
-    s.append(
-        """
-        repeated group events {
-          required int64 time_since_start_nano;
-          required binary name (STRING);
-          required int32 dropped_attributes_count;
-          optional binary ext;
-        """);
-    s.append("repeated group attrs ").append(ATTRS).append("}\n");
+    // a span's events, serialized ({@link SpanWriteSupport#writeEvents}): one leaf, not eleven
+    s.append("optional binary events;\n");
     s.append(
         """
         repeated group links {
