@@ -42,7 +42,9 @@ import org.roaringbitmap.RoaringBitmap;
  * trace-by-id requests, bytes and latency, and an index-driven scan, on the ShopTraces workload.
  * Prints numbers; never runs as a test. Usage (see docs/performance.md):
  *
- * <pre>java -cp ... dev.skein.bench.BlockFormatBench [traces=50000] [dir] [rowGroupMiB=32]</pre>
+ * <pre>
+ * java -cp ... dev.skein.bench.BlockFormatBench [traces=50000] [dir] [rowGroupMiB=8] [pageRowLimit]
+ * [maxIndexedValuesPerKey] [pageKiB] [zstdLevel] [rowGroupRows]</pre>
  */
 public final class BlockFormatBench {
 
@@ -64,7 +66,8 @@ public final class BlockFormatBench {
             d.bloomFalsePositiveRate(),
             d.bloomShardBytes(),
             args.length > 4 ? Integer.parseInt(args[4]) : d.maxIndexedValuesPerKey(),
-            args.length > 6 ? Integer.parseInt(args[6]) : d.zstdLevel());
+            args.length > 6 ? Integer.parseInt(args[6]) : d.zstdLevel(),
+            args.length > 7 ? Integer.parseInt(args[7]) : d.rowGroupRows());
     System.out.println("config: " + config);
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     DirObjectStore store = new DirObjectStore(dir.resolve("store"));
@@ -204,10 +207,11 @@ public final class BlockFormatBench {
       t0 = System.nanoTime();
       AtomicLong hits = new AtomicLong();
       reader.scan(
-          List.of("res_service_name", "span_http_route"),
+          List.of("kind", "span_http_route"),
           null,
           r -> {
-            if ("frontend".equals(r.get("res_service_name")) && r.get("span_http_route") != null) {
+            // server spans (kind 2) with an HTTP route
+            if (Integer.valueOf(2).equals(r.get("kind")) && r.get("span_http_route") != null) {
               hits.incrementAndGet();
             }
           });

@@ -2,6 +2,7 @@ package dev.skein.compactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.skein.storage.backend.ObjectStore;
 import dev.skein.storage.block.BlockFormats;
 import dev.skein.storage.block.BlockMeta;
@@ -34,6 +35,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.roaringbitmap.RoaringBitmap;
@@ -174,13 +176,17 @@ abstract class CompactorSuite {
         Optional<RoaringBitmap> rows = r.searchIndex().rows(scope, key, tag);
         assertThat(rows).as("%s indexed in %s", key, meta.blockId()).isPresent();
         // The index gives candidate rows (every span of each matching trace); the predicate is
-        // applied to the projected dedicated column, as a query would.
-        String column = (scope == TagScope.RESOURCE ? "res_" : "span_") + key.replace('.', '_');
+        // applied to the projected column (the stored resource header for a resource attribute,
+        // the dedicated column for a span attribute), as a query would.
+        String column = scope == TagScope.RESOURCE ? "resource" : "span_" + key.replace('.', '_');
         r.scan(
             List.of("trace_id", "span_id", column),
             rows.get(),
             row -> {
-              Object v = row.get(column);
+              Object v =
+                  scope == TagScope.RESOURCE
+                      ? resourceAttribute((byte[]) row.get(column), key)
+                      : row.get(column);
               Object want = value instanceof Long l ? (Object) l.intValue() : value;
               if (v != null && (v.equals(want) || v.equals(value))) {
                 found.add(
@@ -192,6 +198,18 @@ abstract class CompactorSuite {
       }
     }
     return found;
+  }
+
+  private static @Nullable String resourceAttribute(byte[] header, String key) {
+    try {
+      return ResourceSpans.parseFrom(header).getResource().getAttributesList().stream()
+          .filter(kv -> kv.getKey().equals(key))
+          .map(kv -> kv.getValue().getStringValue())
+          .findFirst()
+          .orElse(null);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static Set<TagValue> tagValues(ObjectStore store, List<BlockMeta> blocks, String key) {
@@ -233,7 +251,9 @@ abstract class CompactorSuite {
               "trace_id", "trace_duration_nano", "trace_root_span_name", "trace_start_unix_nano"),
           null,
           row -> {
-            if (TraceId.fromBytes((byte[]) row.get("trace_id")).equals(whole.traceId())) {
+            // duration and root name sit on the first row of a trace only
+            if (TraceId.fromBytes((byte[]) row.get("trace_id")).equals(whole.traceId())
+                && row.get("trace_duration_nano") != null) {
               values.put("duration", row.get("trace_duration_nano"));
               values.put("root", row.get("trace_root_span_name"));
               values.put("start", row.get("trace_start_unix_nano"));

@@ -12,6 +12,10 @@ package dev.skein.storage.block;
  * @param maxIndexedValuesPerKey attribute keys with more distinct values than this get no search
  *     index postings and no value dictionary (high cardinality; search scans them instead)
  * @param zstdLevel the zstd compression level of data pages
+ * @param rowGroupRows most span rows per Parquet row group: what bounds a trace-by-id's bytes,
+ *     since parquet-java's buffered-size estimate ({@code rowGroupBytes}) counts dictionary-encoded
+ *     values uncompressed only until their page is flushed and so varies several-fold with the
+ *     schema
  */
 public record BlockConfig(
     long rowGroupBytes,
@@ -20,13 +24,22 @@ public record BlockConfig(
     double bloomFalsePositiveRate,
     int bloomShardBytes,
     int maxIndexedValuesPerKey,
-    int zstdLevel) {
+    int zstdLevel,
+    int rowGroupRows) {
 
   /**
-   * 8 MiB (buffered, about 1.5 MB compressed): a trace-by-id reads about one row group's worth of
-   * pages in one request, so this bounds lookup bytes; see RATIONALE.md.
+   * 8 MiB of parquet-java's buffered estimate, an upper bound only: on vsk1's schema the row limit
+   * ({@link #DEFAULT_ROW_GROUP_ROWS}) is what closes row groups; see RATIONALE.md.
    */
   public static final long DEFAULT_ROW_GROUP_BYTES = 8L << 20;
+
+  /**
+   * At most 32,768 span rows per row group (~0.9 MB compressed on the bench workload): a
+   * trace-by-id reads about one row group's worth of pages in one request; larger row groups
+   * amortize per-row-group dictionaries and chunk metadata (RATIONALE.md, "Size against the
+   * targets").
+   */
+  public static final int DEFAULT_ROW_GROUP_ROWS = 32_768;
 
   /** 1 MiB pages (Parquet's default): 64 KiB pages made blocks 10% bigger. */
   public static final int DEFAULT_PAGE_BYTES = 1 << 20;
@@ -60,6 +73,27 @@ public record BlockConfig(
     check(
         maxIndexedValuesPerKey >= 0, "max-indexed-values-per-key", ">= 0", maxIndexedValuesPerKey);
     check(zstdLevel >= 1 && zstdLevel <= 22, "zstd-level", "in [1, 22]", zstdLevel);
+    check(rowGroupRows >= 1, "row-group-rows", ">= 1", rowGroupRows);
+  }
+
+  /** A config with the default {@link #DEFAULT_ROW_GROUP_ROWS row-group row limit}. */
+  public BlockConfig(
+      long rowGroupBytes,
+      int pageBytes,
+      int pageRowLimit,
+      double bloomFalsePositiveRate,
+      int bloomShardBytes,
+      int maxIndexedValuesPerKey,
+      int zstdLevel) {
+    this(
+        rowGroupBytes,
+        pageBytes,
+        pageRowLimit,
+        bloomFalsePositiveRate,
+        bloomShardBytes,
+        maxIndexedValuesPerKey,
+        zstdLevel,
+        DEFAULT_ROW_GROUP_ROWS);
   }
 
   /** The defaults. */
@@ -71,7 +105,8 @@ public record BlockConfig(
         DEFAULT_BLOOM_FALSE_POSITIVE_RATE,
         DEFAULT_BLOOM_SHARD_BYTES,
         DEFAULT_MAX_INDEXED_VALUES_PER_KEY,
-        DEFAULT_ZSTD_LEVEL);
+        DEFAULT_ZSTD_LEVEL,
+        DEFAULT_ROW_GROUP_ROWS);
   }
 
   /** A copy with another row-group size. */
@@ -83,7 +118,21 @@ public record BlockConfig(
         bloomFalsePositiveRate,
         bloomShardBytes,
         maxIndexedValuesPerKey,
-        zstdLevel);
+        zstdLevel,
+        rowGroupRows);
+  }
+
+  /** A copy with another row-group row limit. */
+  public BlockConfig withRowGroupRows(int rows) {
+    return new BlockConfig(
+        rowGroupBytes,
+        pageBytes,
+        pageRowLimit,
+        bloomFalsePositiveRate,
+        bloomShardBytes,
+        maxIndexedValuesPerKey,
+        zstdLevel,
+        rows);
   }
 
   /** A copy with another bloom shard size. */
@@ -95,7 +144,8 @@ public record BlockConfig(
         bloomFalsePositiveRate,
         bytes,
         maxIndexedValuesPerKey,
-        zstdLevel);
+        zstdLevel,
+        rowGroupRows);
   }
 
   private static void check(boolean ok, String property, String expected, Object actual) {

@@ -88,14 +88,14 @@ class SearchIndexTest {
       List<Long> rows = new ArrayList<>();
       List<Long> errorRows = new ArrayList<>();
       reader.scan(
-          List.of("status_code", "res_service_name", "name"),
+          List.of("status_code", "resource", "name"),
           errors,
           row -> {
             rows.add(row.row());
             if (Integer.valueOf(2).equals(row.get("status_code"))) {
               errorRows.add(row.row());
             }
-            assertThat(row.get("res_service_name")).isInstanceOf(String.class);
+            assertThat(row.get("resource")).isInstanceOf(byte[].class);
           });
       assertThat(rows).containsExactlyElementsOf(errors.stream().mapToObj(i -> (long) i).toList());
       List<Long> expected = new ArrayList<>();

@@ -44,7 +44,9 @@ class StreamingIterationTest {
             .newWriter(
                 store,
                 NewBlock.level0("t", dir.resolve("work")),
-                BlockConfig.defaults().withRowGroupBytes(512L << 20))) {
+                BlockConfig.defaults()
+                    .withRowGroupBytes(512L << 20)
+                    .withRowGroupRows(Integer.MAX_VALUE))) {
       traces.forEach(w::add);
       meta = w.complete();
     }

@@ -59,6 +59,33 @@ class TraceLookupTest {
   }
 
   @Test
+  void rowGroupRows_boundsRowGroups_lookupsAcrossTheirBoundariesStillExact() {
+    InMemoryObjectStore small = new InMemoryObjectStore();
+    List<Trace> some = traces.subList(0, 200);
+    int rowsPerGroup = 500;
+    BlockMeta m;
+    try (BlockWriter w =
+        BlockFormats.defaultForWrites()
+            .newWriter(
+                small,
+                NewBlock.level0("t2", dir.resolve("rows")),
+                BlockConfig.defaults().withRowGroupRows(rowsPerGroup))) {
+      some.forEach(w::add);
+      m = w.complete();
+    }
+    // the byte estimate alone would put these ~4,000 spans into one row group
+    assertThat(m.rowGroups()).isEqualTo((int) ((m.totalSpans() + rowsPerGroup - 1) / rowsPerGroup));
+    ReadLog data = new ReadLog(small, "data.parquet");
+    try (BlockReader reader = Vsk1Format.INSTANCE.openReader(data, m)) {
+      for (Trace t : some) {
+        data.reset();
+        assertThat(reader.findTrace(t.traceId())).contains(TraceNormalizer.normalize(t));
+        assertThat(data.reads.get()).isLessThanOrEqualTo(2);
+      }
+    }
+  }
+
+  @Test
   void findTrace_firstLookup_readsTailOnceAndOneBloomShard() {
     ReadLog all = new ReadLog(store, "");
     try (BlockReader reader = Vsk1Format.INSTANCE.openReader(all, meta)) {

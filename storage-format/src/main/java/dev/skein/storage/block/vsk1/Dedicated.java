@@ -12,28 +12,6 @@ import java.util.Map;
  */
 final class Dedicated {
 
-  static final List<String> RESOURCE_STRINGS =
-      List.of(
-          "service.name",
-          "service.namespace",
-          "service.version",
-          "service.instance.id",
-          "deployment.environment",
-          "deployment.environment.name",
-          "cluster",
-          "namespace",
-          "pod",
-          "container",
-          "k8s.cluster.name",
-          "k8s.namespace.name",
-          "k8s.pod.name",
-          "k8s.container.name",
-          "k8s.deployment.name",
-          "k8s.node.name",
-          "host.name",
-          "cloud.region",
-          "telemetry.sdk.language");
-
   static final List<String> SPAN_STRINGS =
       List.of(
           "http.method",
@@ -65,9 +43,6 @@ final class Dedicated {
   static final List<String> SPAN_INTS =
       List.of(
           "http.status_code", "http.response.status_code", "server.port", "rpc.grpc.status_code");
-
-  /** Attribute key to column name, resource scope. */
-  static final Map<String, String> RESOURCE = columns("res_", RESOURCE_STRINGS);
 
   /** Attribute key to column name, span scope, string values. */
   static final Map<String, String> SPAN_STRING = columns("span_", SPAN_STRINGS);

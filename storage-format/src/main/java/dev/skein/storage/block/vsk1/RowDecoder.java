@@ -96,18 +96,10 @@ final class RowDecoder {
       s.setStatus(Status.newBuilder().setCodeValue(r.statusCode).setMessage(r.statusMessage));
     }
     spanAttributes(r, s::addAttributes);
-    for (int i = 0; i < r.eventCount; i++) {
-      SpanRecord.EventRecord e = r.event(i);
-      Span.Event.Builder eb =
-          Span.Event.newBuilder()
-              .setTimeUnixNano(start + e.timeSinceStart)
-              .setName(e.name)
-              .setDroppedAttributesCount(e.droppedAttributes);
-      if (e.ext != null) {
-        eb.setUnknownFields(UnknownFieldSet.parseFrom(e.ext));
+    if (r.events != null) {
+      for (Span.Event e : r.events.getEventsList()) {
+        s.addEvents(e.toBuilder().setTimeUnixNano(start + e.getTimeUnixNano()));
       }
-      attributes(e.attrs, eb::addAttributes);
-      s.addEvents(eb);
     }
     for (int i = 0; i < r.linkCount; i++) {
       SpanRecord.LinkRecord l = r.link(i);

@@ -7,6 +7,7 @@ import dev.skein.storage.block.TraceProjection.Part;
 import dev.skein.storage.block.vsk1.SpanRecord.Attrs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,11 +54,11 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
 
   /**
    * Columns every projection reads: what a search result and a TraceQL span always need. A span's
-   * start is {@code trace_start_unix_nano} plus the {@code start_delta_nano} of its row and of the
-   * trace's earlier rows ({@link RowDecoder} sums them), and its parent id comes from {@code
-   * parent_distance} (the span id of an earlier or later row of the same trace, which {@link
-   * ParentLinks.Assembler} resolves, so every read covers whole traces) or, for a parent no span of
-   * the trace carries, {@code parent_span_id}.
+   * start is {@code trace_start_unix_nano} (on the trace's first row only) plus the {@code
+   * start_delta_nano} of its row and of the trace's earlier rows ({@link RowDecoder} sums them),
+   * and its parent id comes from {@code parent_distance} (the span id of an earlier or later row of
+   * the same trace, which {@link ParentLinks.Assembler} resolves, so every read covers whole
+   * traces) or, for a parent no span of the trace carries, {@code parent_span_id}.
    */
   private static final Set<String> CORE =
       Set.of(
@@ -76,8 +77,7 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
 
   /**
    * The columns of {@link Vsk1Schema#SCHEMA} that {@code projection} needs, in schema order.
-   * Columns the record has no field for (trace-level values other than the start, copies of
-   * resource attributes, nested-set numbers) are never read.
+   * Columns the record has no field for (trace-level values other than the start) are never read.
    */
   static MessageType schemaFor(TraceProjection projection) {
     List<Type> fields = new ArrayList<>();
@@ -214,35 +214,10 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
       case "span_ext" -> new BytesConverter(v -> r.spanExt = v);
       case "attr_layout" -> new BytesConverter(v -> r.attrLayout = v);
       case "attrs" -> new AttrsConverter(type.asGroupType(), () -> r.attrs);
-      case "events" -> new EventsConverter(type.asGroupType());
+      case "events" -> new HeaderConverter<>(Span::parseFrom, v -> r.events = v);
       case "links" -> new LinksConverter(type.asGroupType());
       default -> ignored(type);
     };
-  }
-
-  private final class EventsConverter extends Fields {
-    private SpanRecord.EventRecord current = new SpanRecord.EventRecord();
-
-    EventsConverter(GroupType type) {
-      children(type);
-    }
-
-    @Override
-    Converter child(Type t) {
-      return switch (t.getName()) {
-        case "time_since_start_nano" -> new LongConverter(v -> current.timeSinceStart = v);
-        case "name" -> new StringConverter(v -> current.name = v);
-        case "dropped_attributes_count" -> new IntConverter(v -> current.droppedAttributes = v);
-        case "ext" -> new BytesConverter(v -> current.ext = v);
-        case "attrs" -> new AttrsConverter(t.asGroupType(), () -> current.attrs);
-        default -> ignored(t);
-      };
-    }
-
-    @Override
-    public void start() {
-      current = record.addEvent();
-    }
   }
 
   private final class LinksConverter extends Fields {

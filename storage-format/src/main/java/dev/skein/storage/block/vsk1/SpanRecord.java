@@ -3,6 +3,7 @@ package dev.skein.storage.block.vsk1;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,8 +51,9 @@ final class SpanRecord {
   /** Values of the span attribute columns, by {@link SpanMaterializer#dedicatedSlot}. */
   final @Nullable Object[] dedicated;
 
-  private final List<EventRecord> events = new ArrayList<>();
-  int eventCount;
+  /** The span's events with times relative to its start, or null ({@link RowDecoder}). */
+  @Nullable Span events;
+
   private final List<LinkRecord> links = new ArrayList<>();
   int linkCount;
 
@@ -80,21 +82,8 @@ final class SpanRecord {
     attrLayout = ByteString.EMPTY;
     attrs.clear();
     Arrays.fill(dedicated, null);
-    eventCount = 0;
+    events = null;
     linkCount = 0;
-  }
-
-  EventRecord addEvent() {
-    if (eventCount == events.size()) {
-      events.add(new EventRecord());
-    }
-    EventRecord e = events.get(eventCount++);
-    e.reset();
-    return e;
-  }
-
-  EventRecord event(int i) {
-    return events.get(i);
   }
 
   LinkRecord addLink() {
@@ -108,23 +97,6 @@ final class SpanRecord {
 
   LinkRecord link(int i) {
     return links.get(i);
-  }
-
-  /** One entry of a span event list. */
-  static final class EventRecord {
-    long timeSinceStart;
-    String name = "";
-    int droppedAttributes;
-    @Nullable ByteString ext;
-    final Attrs attrs = new Attrs();
-
-    void reset() {
-      timeSinceStart = 0;
-      name = "";
-      droppedAttributes = 0;
-      ext = null;
-      attrs.clear();
-    }
   }
 
   /** One entry of a span link list. */

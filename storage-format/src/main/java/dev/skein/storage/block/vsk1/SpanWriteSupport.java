@@ -7,11 +7,9 @@ import static dev.skein.storage.block.vsk1.AttrCodec.longField;
 import dev.skein.storage.block.TraceNormalizer.FlatSpan;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,17 +28,14 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
 
   private static final MessageType S = Vsk1Schema.SCHEMA;
 
-  /** {@link StringBinaries} column numbers of nested string fields (past the top-level ones). */
-  private static final int EVENT_NAME = S.getFieldCount();
-
-  private static final int SERVICE_STATS_SERVICE = S.getFieldCount() + 1;
+  /** {@link StringBinaries} column number of a nested string field (past the top-level ones). */
+  private static final int SERVICE_STATS_SERVICE = S.getFieldCount();
 
   private RecordConsumer rc;
 
   /**
    * Whether values take the shortcuts (shared string binaries, dedicated values placed by field
-   * index, resource columns once per resource of a trace) or the reference path they replaced; both
-   * write the same bytes (tests compare them).
+   * index) or the reference path they replaced; both write the same bytes (tests compare them).
    */
   private final boolean fast;
 
@@ -54,12 +49,6 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
   private final Map<String, Object> spanColumns = new HashMap<>();
 
   private final List<KeyValue> spanGeneric = new ArrayList<>();
-
-  /** The trace whose resources {@link #resourceColumns} holds. */
-  private TraceRows resourcesOf;
-
-  /** The dedicated resource columns of each resource of {@link #resourcesOf}, by identity. */
-  private final Map<Resource, Map<String, Object>> resourceColumns = new IdentityHashMap<>();
 
   /** This file's slot assignment, written to the footer by {@link #finalizeWrite}. */
   private final AttrSlots.Assigner slots = new AttrSlots.Assigner();
@@ -120,23 +109,21 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     int i = row.index();
     FlatSpan f = t.spans.get(i);
     Span span = f.span();
-    Resource resource = f.resource().getResource();
     InstrumentationScope scope = f.scope().getScope();
     rc.startMessage();
     bin("trace_id", Binary.fromConstantByteArray(t.traceId));
-    lng("trace_start_unix_nano", t.start);
-    lng("trace_end_unix_nano", t.end);
-    lng("trace_duration_nano", t.end - t.start);
-    if (t.rootService != null) {
-      str("trace_root_service", t.rootService);
-      str("trace_root_span_name", t.rootSpanName);
-    }
     if (i == 0) {
+      // trace-level values once per trace (the end is start + duration)
+      lng("trace_start_unix_nano", t.start);
+      lng("trace_duration_nano", t.end - t.start);
+      if (t.rootService != null) {
+        str("trace_root_service", t.rootService);
+        str("trace_root_span_name", t.rootSpanName);
+      }
       writeServiceStats(t.serviceStats);
     }
     integer("presence", span.hasStatus() ? Vsk1Schema.HAS_STATUS : 0);
     bin("resource", t.resourceBytes(f.resource()));
-    writeDedicated(dedicatedResource(t, resource));
     bin("scope", t.scopeBytes(f.scope()));
     str("scope_name", scope.getName());
     str("scope_version", scope.getVersion());
@@ -151,9 +138,6 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     } else if (!span.getParentSpanId().isEmpty()) {
       bin("parent_span_id", AttrCodec.bin(span.getParentSpanId()));
     }
-    integer("nested_set_left", t.left[i]);
-    integer("nested_set_right", t.right[i]);
-    integer("nested_set_parent", t.parent[i]);
     str("name", span.getName());
     integer("kind", span.getKindValue());
     // spans are in start order: the delta to the previous row is >= 0 and often tiny
@@ -192,21 +176,21 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     }
   }
 
+  /**
+   * A span's events as one value: a serialized {@code Span} holding only its events, each event's
+   * time made relative to the span start (wrapping subtraction, so exact for any value; {@link
+   * RowDecoder} adds it back). Events are rare and read whole, so a nested group of eleven leaf
+   * columns paid repetition and definition levels on every row for nothing (0.38 B/span on the
+   * bench workload); equal event lists (the same exception on many spans) share one dictionary
+   * entry.
+   */
   private void writeEvents(Span span) {
-    int idx = S.getFieldIndex("events");
-    rc.startField("events", idx);
+    Span.Builder holder = Span.newBuilder();
+    long start = span.getStartTimeUnixNano();
     for (Span.Event e : span.getEventsList()) {
-      rc.startGroup();
-      longField(rc, "time_since_start_nano", 0, e.getTimeUnixNano() - span.getStartTimeUnixNano());
-      binaryField(rc, "name", 1, strings.of(EVENT_NAME, e.getName()));
-      intField(rc, "dropped_attributes_count", 2, e.getDroppedAttributesCount());
-      if (!e.getUnknownFields().asMap().isEmpty()) {
-        binaryField(rc, "ext", 3, AttrCodec.bin(e.getUnknownFields().toByteString()));
-      }
-      AttrCodec.write(rc, "attrs", 4, e.getAttributesList());
-      rc.endGroup();
+      holder.addEvents(e.toBuilder().setTimeUnixNano(e.getTimeUnixNano() - start));
     }
-    rc.endField("events", idx);
+    bin("events", AttrCodec.bin(holder.build().toByteString()));
   }
 
   private void writeLinks(Span span) {
@@ -226,36 +210,6 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
       rc.endGroup();
     }
     rc.endField("links", idx);
-  }
-
-  /**
-   * {@link #dedicatedResource(Resource)}, computed once per resource of a trace (the spans of a
-   * trace share a handful of resources).
-   */
-  private Map<String, Object> dedicatedResource(TraceRows trace, Resource resource) {
-    if (!fast) {
-      return dedicatedResource(resource);
-    }
-    if (resourcesOf != trace) {
-      resourcesOf = trace;
-      resourceColumns.clear();
-    }
-    return resourceColumns.computeIfAbsent(resource, SpanWriteSupport::dedicatedResource);
-  }
-
-  /** Copies of well-known resource attributes (first string value per key) for predicates. */
-  private static Map<String, Object> dedicatedResource(Resource resource) {
-    if (resource.getAttributesCount() == 0) {
-      return Map.of();
-    }
-    Map<String, Object> out = new HashMap<>();
-    for (KeyValue kv : resource.getAttributesList()) {
-      String col = Dedicated.RESOURCE.get(kv.getKey());
-      if (col != null && kv.getValue().hasStringValue()) {
-        out.putIfAbsent(col, kv.getValue().getStringValue());
-      }
-    }
-    return out;
   }
 
   private void writeServiceStats(TreeMap<String, int[]> stats) {

@@ -57,18 +57,32 @@ final class Vsk1BlockWriter implements BlockWriter {
   static final String DATA = "data.parquet";
 
   /**
-   * Int64 columns written BYTE_STREAM_SPLIT without a dictionary: each byte position becomes its
-   * own stream, so zstd drops the all-zero high bytes and codes the random low ones alone. Span
-   * times and the int slot columns (sizes, counters, codes); measured on ShopTraces (RATIONALE.md):
-   * duration 3.58 -> 3.04 B/span, int slots 1.91 -> 1.57 (a per-row-group dictionary of random
-   * sizes cost more than it saved). String slots keep their dictionary: plain was worse (2.18 ->
-   * 2.80 B/span for the peer addresses).
+   * Integer columns written BYTE_STREAM_SPLIT without a dictionary: each byte position becomes its
+   * own stream, so zstd drops the all-zero (or, for the trace start, shared) high bytes and codes
+   * the random low ones alone. Span and trace times (one distinct value per trace or span, so a
+   * dictionary only adds indexes), parent distances (small ints whose low byte zstd's entropy coder
+   * takes below the dictionary's bit-packed index: 0.37 -> 0.31 B/span) and the int slot columns
+   * (sizes, counters, codes); measured on ShopTraces (RATIONALE.md): duration 3.58 -> 3.04 B/span,
+   * int slots 1.91 -> 1.57 (a per-row-group dictionary of random sizes cost more than it saved).
+   * String slots keep their dictionary: plain was worse (2.18 -> 2.80 B/span for the peer
+   * addresses).
    */
   private static final List<String> BYTE_STREAM_SPLIT = byteStreamSplitColumns();
 
+  /**
+   * The only columns with Parquet statistics (chunk min/max/null count and the page column index):
+   * the ones a reader prunes on. {@code trace_id} for trace-by-id (row group, then pages), the
+   * intrinsics of {@link RowGroupPruning}, and {@code attrs.key}'s null count ({@link
+   * GenericKeys}). Statistics of every other leaf column were chunk metadata and column index
+   * entries that nothing reads, per row group (RATIONALE.md, "Size against the targets").
+   */
+  static final List<String> STATISTICS =
+      List.of("trace_id", "name", "kind", "status_code", "duration_nano", "attrs.key");
+
   private static final int TRACE_START_FIELD =
       Vsk1Schema.SCHEMA.getFieldIndex("trace_start_unix_nano");
-  private static final int TRACE_END_FIELD = Vsk1Schema.SCHEMA.getFieldIndex("trace_end_unix_nano");
+  private static final int TRACE_DURATION_FIELD =
+      Vsk1Schema.SCHEMA.getFieldIndex("trace_duration_nano");
 
   private enum State {
     OPEN,
@@ -153,11 +167,11 @@ final class Vsk1BlockWriter implements BlockWriter {
 
   /**
    * Copies a trace read from a vsk1 block of this schema row by row, without decoding it to OTLP:
-   * its rows already hold the right trace-level values, nested-set numbers and parent distances,
-   * since they were written for the same trace. Its search-index postings are taken from the
-   * input's index when the block completes ({@link CopiedPostings}). The input's attribute slots
-   * are moved onto this block's ({@link SlotRemap}); a trace using a key for which this block has
-   * no free slot left, or from another schema, is decoded and {@link #add added}.
+   * its rows already hold the right trace-level values and parent distances, since they were
+   * written for the same trace. Its search-index postings are taken from the input's index when the
+   * block completes ({@link CopiedPostings}). The input's attribute slots are moved onto this
+   * block's ({@link SlotRemap}); a trace using a key for which this block has no free slot left, or
+   * from another schema, is decoded and {@link #add added}.
    */
   @Override
   public boolean addStored(StoredTrace trace) {
@@ -191,11 +205,8 @@ final class Vsk1BlockWriter implements BlockWriter {
     } catch (IOException e) {
       throw new UncheckedIOException("write " + dataFile, e);
     }
-    added(
-        id,
-        rows.rowCount(),
-        rows.topLevelLong(0, TRACE_START_FIELD),
-        rows.topLevelLong(0, TRACE_END_FIELD));
+    long traceStart = rows.topLevelLong(0, TRACE_START_FIELD);
+    added(id, rows.rowCount(), traceStart, traceStart + rows.topLevelLong(0, TRACE_DURATION_FIELD));
     return true;
   }
 
@@ -236,6 +247,7 @@ final class Vsk1BlockWriter implements BlockWriter {
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
             .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
             .withRowGroupSize(config.rowGroupBytes())
+            .withRowGroupRowCountLimit(config.rowGroupRows())
             .withPageSize(config.pageBytes())
             .withPageRowCountLimit(config.pageRowLimit())
             .withDictionaryEncoding(true)
@@ -247,6 +259,10 @@ final class Vsk1BlockWriter implements BlockWriter {
             .withPageWriteChecksumEnabled(true)
             // nothing reads Parquet size statistics; per value they cost ~6 % of a compaction's CPU
             .withSizeStatisticsEnabled(false);
+    builder.withStatisticsEnabled(false);
+    for (String column : STATISTICS) {
+      builder.withStatisticsEnabled(column, true);
+    }
     for (String column : BYTE_STREAM_SPLIT) {
       builder.withDictionaryEncoding(column, false).withByteStreamSplitEncoding(column, true);
     }
@@ -459,7 +475,14 @@ final class Vsk1BlockWriter implements BlockWriter {
   }
 
   private static List<String> byteStreamSplitColumns() {
-    List<String> out = new ArrayList<>(List.of("start_delta_nano", "duration_nano"));
+    List<String> out =
+        new ArrayList<>(
+            List.of(
+                "start_delta_nano",
+                "duration_nano",
+                "trace_start_unix_nano",
+                "trace_duration_nano",
+                "parent_distance"));
     for (int i = 0; i < AttrSlots.Kind.INT.slots; i++) {
       out.add(AttrSlots.Kind.INT.column(i));
     }

@@ -5,14 +5,15 @@ import org.apache.parquet.schema.MessageTypeParser;
 
 /**
  * The Parquet schema of vsk1's {@code data.parquet}: one row per span, sorted by trace id then by
- * the canonical span order, with trace-level values repeated on every row (RLE makes that nearly
- * free). The resource and scope of a span are stored whole, as serialized OTLP group headers in
- * dictionary-encoded columns ({@code resource}, {@code scope}): a block holds few distinct ones, so
- * a row costs a dictionary index, and the round trip is exact by construction. Well-known resource
- * attributes are copied into flat dedicated columns for predicates. Well-known span attributes live
- * in flat dedicated columns, other span attributes in the block's slot columns ({@link AttrSlots})
- * as far as they go, everything else in typed generic attribute lists; {@code attr_layout} tells
- * which attribute of a span is where ({@link SpanAttrLayout}).
+ * the canonical span order. Trace-level values (start, duration, root service and span name,
+ * per-service counts) are on a trace's first row only; span starts are deltas from it. The resource
+ * and scope of a span are stored whole, as serialized OTLP group headers in dictionary-encoded
+ * columns ({@code resource}, {@code scope}): a block holds few distinct ones, so a row costs a
+ * dictionary index, the round trip is exact by construction, and a predicate on a resource
+ * attribute is tested once per dictionary entry. Well-known span attributes live in flat dedicated
+ * columns, other span attributes in the block's slot columns ({@link AttrSlots}) as far as they go,
+ * everything else in typed generic attribute lists; {@code attr_layout} tells which attribute of a
+ * span is where ({@link SpanAttrLayout}).
  */
 final class Vsk1Schema {
 
@@ -40,9 +41,8 @@ final class Vsk1Schema {
     s.append(
         """
         required fixed_len_byte_array(16) trace_id;
-        required int64 trace_start_unix_nano;
-        required int64 trace_end_unix_nano;
-        required int64 trace_duration_nano;
+        optional int64 trace_start_unix_nano;
+        optional int64 trace_duration_nano;
         optional binary trace_root_service (STRING);
         optional binary trace_root_span_name (STRING);
         repeated group trace_service_stats {
@@ -53,9 +53,6 @@ final class Vsk1Schema {
         required int32 presence;
         required binary resource;
         """);
-    for (String c : Dedicated.RESOURCE.values().stream().sorted().toList()) {
-      s.append("optional binary ").append(c).append(" (STRING);\n");
-    }
     s.append(
         """
         required binary scope;
@@ -67,9 +64,6 @@ final class Vsk1Schema {
         required binary span_id;
         optional int32 parent_distance;
         optional binary parent_span_id;
-        required int32 nested_set_left;
-        required int32 nested_set_right;
-        required int32 nested_set_parent;
         required binary name (STRING);
         required int32 kind;
         required int64 start_delta_nano;
@@ -102,15 +96,8 @@ final class Vsk1Schema {
         s.append("optional ").append(type.formatted(k.column(i))).append(";\n");
       }
     }
-    s.append(
-        """
-        repeated group events {
-          required int64 time_since_start_nano;
-          required binary name (STRING);
-          required int32 dropped_attributes_count;
-          optional binary ext;
-        """);
-    s.append("repeated group attrs ").append(ATTRS).append("}\n");
+    // a span's events, serialized ({@link SpanWriteSupport#writeEvents}): one leaf, not eleven
+    s.append("optional binary events;\n");
     s.append(
         """
         repeated group links {
