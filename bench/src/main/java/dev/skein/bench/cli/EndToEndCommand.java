@@ -49,6 +49,12 @@ public final class EndToEndCommand {
     f.add(new Args.Flag("protocol", "grpc", "grpc, http-proto or http-json"));
     f.add(new Args.Flag("rate", "0", "spans/s to send; 0 = as fast as accepted"));
     f.add(new Args.Flag("concurrency", "16", "requests in flight"));
+    f.add(
+        new Args.Flag(
+            "warmup-seconds",
+            "5",
+            "requests due in the first N seconds are sent and counted, but left out of the"
+                + " after-warm-up latency (the loader JVM's own JIT and connection set-up)"));
     f.add(new Args.Flag("connections", "2", "gRPC channels (HTTP/2 connections)"));
     f.add(new Args.Flag("retries", "3", "retries of a request refused as retryable"));
     f.add(new Args.Flag("max-duration", "300", "seconds after which no request is sent"));
@@ -171,7 +177,8 @@ public final class EndToEndCommand {
                   rate,
                   a.integer("retries"),
                   Duration.ofSeconds(a.integer("max-duration")),
-                  LoadDriver.DEFAULT_RETRY_BACKOFF);
+                  LoadDriver.DEFAULT_RETRY_BACKOFF,
+                  Duration.ofSeconds(a.integer("warmup-seconds")));
           long loaderCpu0 = loaderCpuNanos();
           load = driver.run(w.payloads);
           loaderCpu = (loaderCpuNanos() - loaderCpu0) / 1e9;
@@ -274,6 +281,12 @@ public final class EndToEndCommand {
     r.add(s, "request bytes/s", l.megabytesPerSecond(), "MB/s");
     r.latency(s, "ack latency", l.ackLatency());
     r.latency(s, "ack latency from schedule (incl. retries, queueing)", l.ackLatencyFromSchedule());
+    r.latency(
+        s,
+        "ack latency from schedule, after the loader's first "
+            + l.warmupNanos() / 1_000_000_000
+            + " s",
+        l.ackLatencyAfterWarmup());
     r.add(s, "requests sent / accepted", l.requestsSent() + " / " + l.requestsAccepted(), "");
     r.add(
         s,

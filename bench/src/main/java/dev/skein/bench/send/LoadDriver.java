@@ -34,10 +34,13 @@ public final class LoadDriver {
   private final int maxRetries;
   private final Duration maxDuration;
   private final Duration retryBackoff;
+  private final long warmupNanos;
 
   private final Semaphore inFlight;
   private final LatencyRecorder latency = new LatencyRecorder();
   private final LatencyRecorder fromSchedule = new LatencyRecorder();
+  private final LatencyRecorder afterWarmup = new LatencyRecorder();
+  private volatile long runStartNanos;
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong partial = new AtomicLong();
   private final AtomicLong rejectedSpans = new AtomicLong();
@@ -59,6 +62,31 @@ public final class LoadDriver {
       int maxRetries,
       Duration maxDuration,
       Duration retryBackoff) {
+    this(
+        sender,
+        ledger,
+        concurrency,
+        spansPerSecond,
+        maxRetries,
+        maxDuration,
+        retryBackoff,
+        Duration.ZERO);
+  }
+
+  /**
+   * @param warmup payloads due in the run's first {@code warmup} are sent and counted as usual, but
+   *     left out of {@link LoadResult#ackLatencyAfterWarmup()}: the loader's own JIT warm-up and
+   *     connection set-up are not the server's latency
+   */
+  public LoadDriver(
+      Sender sender,
+      AckLedger ledger,
+      int concurrency,
+      double spansPerSecond,
+      int maxRetries,
+      Duration maxDuration,
+      Duration retryBackoff,
+      Duration warmup) {
     this.sender = Objects.requireNonNull(sender, "sender");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     if (concurrency < 1) {
@@ -75,12 +103,17 @@ public final class LoadDriver {
     this.maxRetries = maxRetries;
     this.maxDuration = Objects.requireNonNull(maxDuration, "maxDuration");
     this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff");
+    if (warmup.isNegative()) {
+      throw new IllegalArgumentException("warmup must be >= 0, was " + warmup);
+    }
+    this.warmupNanos = warmup.toNanos();
     this.inFlight = new Semaphore(concurrency);
   }
 
   /** Sends {@code payloads} in order and waits for every answer (or the time limit). */
   public LoadResult run(List<Payload> payloads) throws InterruptedException {
     long start = System.nanoTime();
+    runStartNanos = start;
     long deadline = start + maxDuration.toNanos();
     long sentRequests = 0;
     long sentSpans = 0;
@@ -125,6 +158,8 @@ public final class LoadDriver {
         end - start,
         latency.summary(),
         fromSchedule.summary(),
+        afterWarmup.summary(),
+        warmupNanos,
         errors);
   }
 
@@ -146,6 +181,9 @@ public final class LoadDriver {
                 case ACCEPTED -> {
                   latency.record(now - t0);
                   fromSchedule.record(now - scheduled);
+                  if (scheduled - runStartNanos >= warmupNanos) {
+                    afterWarmup.record(now - scheduled);
+                  }
                   ledger.acknowledge(p.slices(), now);
                   accepted.incrementAndGet();
                   inFlight.release();

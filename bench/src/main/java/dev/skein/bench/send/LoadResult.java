@@ -20,6 +20,8 @@ import java.util.Map;
  * @param ackLatency latency of the successful attempts, from send to answer
  * @param ackLatencyFromSchedule from the time the payload was due (at a fixed rate) or first sent
  *     to the successful answer, retries and queueing included
+ * @param ackLatencyAfterWarmup {@code ackLatencyFromSchedule} of the payloads due after the warm-up
+ * @param warmupNanos the warm-up left out of {@code ackLatencyAfterWarmup}
  * @param errors the first error message seen per distinct message, with counts
  */
 public record LoadResult(
@@ -36,6 +38,8 @@ public record LoadResult(
     long elapsedNanos,
     LatencyRecorder.Summary ackLatency,
     LatencyRecorder.Summary ackLatencyFromSchedule,
+    LatencyRecorder.Summary ackLatencyAfterWarmup,
+    long warmupNanos,
     Map<String, Long> errors) {
 
   public LoadResult {

@@ -52,6 +52,39 @@ class LoadDriverTest {
   }
 
   @Test
+  void run_warmup_leavesOutExactlyThePayloadsDueBeforeIt() throws Exception {
+    List<Payload> payloads = payloads();
+    double rate = 50_000;
+    long totalSpans = payloads.stream().mapToLong(Payload::spanCount).sum();
+    Duration warmup = Duration.ofNanos((long) (totalSpans * 1e9 / rate / 2));
+
+    LoadResult r =
+        new LoadDriver(
+                instant,
+                new AckLedger(100),
+                4,
+                rate,
+                0,
+                Duration.ofMinutes(1),
+                Duration.ZERO,
+                warmup)
+            .run(payloads);
+
+    long dueAfter = 0;
+    long spansBefore = 0;
+    for (Payload p : payloads) {
+      if ((long) (spansBefore * 1e9 / rate) >= warmup.toNanos()) {
+        dueAfter++;
+      }
+      spansBefore += p.spanCount();
+    }
+    assertThat(dueAfter).isBetween(1L, payloads.size() - 1L);
+    assertThat(r.ackLatencyAfterWarmup().count()).isEqualTo(dueAfter);
+    assertThat(r.ackLatencyFromSchedule().count()).isEqualTo(payloads.size());
+    assertThat(r.warmupNanos()).isEqualTo(warmup.toNanos());
+  }
+
+  @Test
   void run_noTimeLeft_sendsNothing() throws Exception {
     List<Payload> payloads = payloads();
 
