@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -193,11 +192,9 @@ class CompactionKillIT {
   /** Every meta.json under the data directory but outside the compactor's scratch space. */
   List<Path> metas() throws IOException {
     Path scratch = dir.resolve("data").resolve("compactor");
-    try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
-      return files
-          .filter(p -> p.getFileName().toString().equals("meta.json") && !p.startsWith(scratch))
-          .toList();
-    }
+    return RunningDataDir.files(
+        dir.resolve("data"),
+        p -> p.getFileName().toString().equals("meta.json") && !p.startsWith(scratch));
   }
 
   /** Blocks with a meta.json and no compacted marker. */

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,10 +82,10 @@ class FlushCompactionKillIT {
           wrong.add(e.getKey() + ": acked " + e.getValue() + ", found " + ids);
         }
       }
-      long blocks;
-      try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
-        blocks = files.filter(p -> p.getFileName().toString().equals("meta.json")).count();
-      }
+      long blocks =
+          RunningDataDir.files(
+                  dir.resolve("data"), p -> p.getFileName().toString().equals("meta.json"))
+              .size();
       long flushed = 0;
       long compacted = 0;
       for (int round = 0; round < KILLS; round++) {
