@@ -248,14 +248,18 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
         continue;
       }
       byField[field] = null;
-      String name = S.getFieldName(field);
-      if (value instanceof String s) {
-        binaryField(rc, name, field, strings.of(field, s));
-      } else if (value instanceof Binary b) {
-        binaryField(rc, name, field, b);
-      } else {
-        longField(rc, name, field, (Long) value);
-      }
+      dedicatedValue(S.getFieldName(field), field, value);
+    }
+  }
+
+  /** One dedicated column's value: a string, a binary or a long. */
+  private void dedicatedValue(String name, int field, Object value) {
+    if (value instanceof String s) {
+      binaryField(rc, name, field, strings.of(field, s));
+    } else if (value instanceof Binary b) {
+      binaryField(rc, name, field, b);
+    } else {
+      longField(rc, name, field, (Long) value);
     }
   }
 
@@ -263,16 +267,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
   private void writeDedicatedSorted(Map<String, Object> dedicated) {
     dedicated.entrySet().stream()
         .sorted(Map.Entry.comparingByKey((a, b) -> S.getFieldIndex(a) - S.getFieldIndex(b)))
-        .forEach(
-            e -> {
-              if (e.getValue() instanceof String s) {
-                str(e.getKey(), s);
-              } else if (e.getValue() instanceof Binary b) {
-                bin(e.getKey(), b);
-              } else {
-                lng(e.getKey(), (Long) e.getValue());
-              }
-            });
+        .forEach(e -> dedicatedValue(e.getKey(), S.getFieldIndex(e.getKey()), e.getValue()));
   }
 
   private void str(String field, String value) {
