@@ -81,6 +81,9 @@ public final class BlockFormatBench {
     Arrays.sort(ids);
     ShopTraces shop = new ShopTraces(42);
     CountingStream zstdOut = new CountingStream();
+    // -Dskein.bench.shapes=true: also print what a span-shape table would cost (ShapeEstimate)
+    ShapeEstimate shapes =
+        Boolean.getBoolean("skein.bench.shapes") ? new ShapeEstimate(config.rowGroupRows()) : null;
     long otlpBytes = 0;
     long spans = 0;
     long writeNanos = 0;
@@ -95,6 +98,9 @@ public final class BlockFormatBench {
         otlpBytes += otlp.length;
         zstd.write(otlp);
         spans += t.spanCount();
+        if (shapes != null) {
+          shapes.add(t);
+        }
         long t0 = cpu.getCurrentThreadCpuTime();
         writer.add(t);
         writeNanos += cpu.getCurrentThreadCpuTime() - t0;
@@ -122,7 +128,11 @@ public final class BlockFormatBench {
     System.out.printf(
         "block: %d row groups, %d bloom shards, data.parquet %,d bytes, footer+page index %,d bytes%n",
         meta.rowGroups(), meta.bloomShards(), meta.dataBytes(), meta.footerBytes());
-    columnSizes(dir.resolve("store").resolve(meta.key("data.parquet")), spans);
+    ParquetMetadata footer =
+        columnSizes(dir.resolve("store").resolve(meta.key("data.parquet")), spans);
+    if (shapes != null) {
+      shapes.print(footer, spans);
+    }
     for (long gap : new long[] {Vsk1Format.DEFAULT_READ_GAP_BYTES}) {
       System.out.printf("read gap %d KiB:%n", gap >> 10);
       lookups(new Vsk1Format(Clock.systemUTC(), gap), store, meta, ids);
@@ -225,7 +235,7 @@ public final class BlockFormatBench {
   }
 
   /** Compressed bytes per column group, from the footer: where the bytes of a block go. */
-  private static void columnSizes(Path data, long spans) throws IOException {
+  private static ParquetMetadata columnSizes(Path data, long spans) throws IOException {
     ParquetReadOptions options =
         ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
     LocalInputFile in = new LocalInputFile(data);
@@ -277,6 +287,7 @@ public final class BlockFormatBench {
     System.out.printf(
         "per-trace/per-resource values repeated on every span row: %.2f bytes/span in total%n",
         (double) repeated / spans);
+    return footer;
   }
 
   private static final class CountingStream extends OutputStream {

@@ -27,8 +27,8 @@ final class RowDecoder {
   private ByteString lastTraceIdBytes = ByteString.EMPTY;
   private TraceId lastTraceIdValue = new TraceId(0, 0);
 
-  /** The start of the previous row's span, in the trace {@link #lastTraceId}. */
-  private long lastStart;
+  /** The starts of the rows so far of the trace {@link #lastTraceId}. */
+  private final StartReference.Walk starts = new StartReference.Walk();
 
   /** By {@code attr_layout} code: the attribute key, and the record slot of its column. */
   private final @Nullable String[] keyByCode = new String[SpanAttrLayout.END];
@@ -54,15 +54,20 @@ final class RowDecoder {
 
   /**
    * Decodes the next row. Rows must come in block order with every row of a trace (as they do for
-   * parent distances): a span's start is the previous row's start plus its delta.
+   * parent distances): a span's start is its reference row's start plus its delta ({@link
+   * StartReference}).
    */
   Decoded decode(SpanRecord r) throws InvalidProtocolBufferException {
     ByteString before = lastTraceIdBytes;
     ByteString traceIdBytes = traceId(r.traceId);
-    lastStart = (traceIdBytes == before ? lastStart : r.traceStart) + r.startDelta;
+    if (traceIdBytes != before) {
+      starts.reset(r.traceStart);
+    }
+    long start = starts.referenceStart(r.parentDistance) + r.startDelta;
+    starts.add(r.parentDistance, start);
     return new Decoded(
         lastTraceIdValue,
-        new FlatSpan(r.resource, r.scope, span(r, traceIdBytes, lastStart)),
+        new FlatSpan(r.resource, r.scope, span(r, traceIdBytes, start)),
         r.parentDistance);
   }
 

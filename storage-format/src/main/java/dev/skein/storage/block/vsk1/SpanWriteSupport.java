@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -27,9 +26,6 @@ import org.apache.parquet.schema.MessageType;
 final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
 
   private static final MessageType S = Vsk1Schema.SCHEMA;
-
-  /** {@link StringBinaries} column number of a nested string field (past the top-level ones). */
-  private static final int SERVICE_STATS_SERVICE = S.getFieldCount();
 
   private RecordConsumer rc;
 
@@ -120,7 +116,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
         str("trace_root_service", t.rootService);
         str("trace_root_span_name", t.rootSpanName);
       }
-      writeServiceStats(t.serviceStats);
+      bin("trace_service_stats", Binary.fromConstantByteArray(ServiceStats.encode(t.serviceStats)));
     }
     integer("presence", span.hasStatus() ? Vsk1Schema.HAS_STATUS : 0);
     bin("resource", t.resourceBytes(f.resource()));
@@ -140,9 +136,8 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     }
     str("name", span.getName());
     integer("kind", span.getKindValue());
-    // spans are in start order: the delta to the previous row is >= 0 and often tiny
-    long previous = i == 0 ? t.start : t.spans.get(i - 1).span().getStartTimeUnixNano();
-    lng("start_delta_nano", span.getStartTimeUnixNano() - previous);
+    // relative to the previous sibling or the parent ({@link StartReference}): >= 0, often tiny
+    lng("start_delta_nano", t.startDelta[i]);
     lng("duration_nano", span.getEndTimeUnixNano() - span.getStartTimeUnixNano());
     integer("status_code", span.getStatus().getCodeValue());
     str("status_message", span.getStatus().getMessage());
@@ -210,19 +205,6 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
       rc.endGroup();
     }
     rc.endField("links", idx);
-  }
-
-  private void writeServiceStats(TreeMap<String, int[]> stats) {
-    int idx = S.getFieldIndex("trace_service_stats");
-    rc.startField("trace_service_stats", idx);
-    for (Map.Entry<String, int[]> e : stats.entrySet()) {
-      rc.startGroup();
-      binaryField(rc, "service", 0, strings.of(SERVICE_STATS_SERVICE, e.getKey()));
-      intField(rc, "span_count", 1, e.getValue()[0]);
-      intField(rc, "error_count", 2, e.getValue()[1]);
-      rc.endGroup();
-    }
-    rc.endField("trace_service_stats", idx);
   }
 
   private void writeDedicated(Map<String, Object> dedicated) {

@@ -29,6 +29,9 @@ final class TraceRows {
   /** Per row: rows back to the parent's row, or {@link ParentLinks#NO_DISTANCE}. */
   final int[] parentDistance;
 
+  /** Per row: the span's start minus its reference row's start ({@link StartReference}). */
+  final long[] startDelta;
+
   final long start;
   final long end;
   final @Nullable String rootService;
@@ -72,6 +75,14 @@ final class TraceRows {
       byId.putIfAbsent(spans.get(i).span().getSpanId(), i);
     }
     parentDistance = ParentLinks.distances(spans, byId);
+    startDelta = new long[n];
+    StartReference.Walk walk = new StartReference.Walk();
+    walk.reset(start);
+    for (int i = 0; i < n; i++) {
+      long spanStart = spans.get(i).span().getStartTimeUnixNano();
+      startDelta[i] = spanStart - walk.referenceStart(parentDistance[i]);
+      walk.add(parentDistance[i], spanStart);
+    }
   }
 
   Binary resourceBytes(ResourceSpans header) {

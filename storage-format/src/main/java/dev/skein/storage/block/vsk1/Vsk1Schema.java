@@ -45,11 +45,7 @@ final class Vsk1Schema {
         optional int64 trace_duration_nano;
         optional binary trace_root_service (STRING);
         optional binary trace_root_span_name (STRING);
-        repeated group trace_service_stats {
-          required binary service (STRING);
-          required int32 span_count;
-          required int32 error_count;
-        }
+        optional binary trace_service_stats;
         required int32 presence;
         required binary resource;
         """);

@@ -3,15 +3,11 @@ package dev.skein.storage.block.vsk1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.ByteString;
 import dev.skein.storage.block.TraceNormalizer;
 import dev.skein.storage.block.TraceNormalizer.FlatSpan;
 import dev.skein.trace.Trace;
 import dev.skein.trace.TraceId;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ParentLinksTest {
@@ -61,21 +57,10 @@ class ParentLinksTest {
   }
 
   private static Span span(String id, String parent, long start) {
-    return Span.newBuilder()
-        .setTraceId(ByteString.copyFrom(TRACE.toBytes()))
-        .setSpanId(ByteString.copyFromUtf8(id))
-        .setParentSpanId(ByteString.copyFromUtf8(parent))
-        .setStartTimeUnixNano(start)
-        .setEndTimeUnixNano(start + 1)
-        .build();
+    return TraceFixtures.span(TRACE, id, parent, start);
   }
 
   private static Trace trace(Span... spans) {
-    return new Trace(
-        TRACE,
-        List.of(
-            ResourceSpans.newBuilder()
-                .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(List.of(spans)))
-                .build()));
+    return TraceFixtures.trace(TRACE, spans);
   }
 }
