@@ -54,8 +54,9 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
 
   /**
    * Columns every projection reads: what a search result and a TraceQL span always need. A span's
-   * start is {@code trace_start_unix_nano} (on the trace's first row only) plus the {@code
-   * start_delta_nano} of its row and of the trace's earlier rows ({@link RowDecoder} sums them),
+   * id is {@code span_id} (8 bytes) or {@code span_id_other} (any other length). Its start is
+   * {@code trace_start_unix_nano} (on the trace's first row only) plus the {@code start_delta_nano}
+   * of its row and of its reference rows ({@link StartReference}, resolved by {@link RowDecoder}),
    * and its parent id comes from {@code parent_distance} (the span id of an earlier or later row of
    * the same trace, which {@link ParentLinks.Assembler} resolves, so every read covers whole
    * traces) or, for a parent no span of the trace carries, {@code parent_span_id}.
@@ -67,6 +68,7 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
           "presence",
           "resource",
           "span_id",
+          "span_id_other",
           "parent_distance",
           "parent_span_id",
           "name",
@@ -196,7 +198,7 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
       case "presence" -> new IntConverter(v -> r.presence = v);
       case "resource" -> new HeaderConverter<>(ResourceSpans::parseFrom, v -> r.resource = v);
       case "scope" -> new HeaderConverter<>(ScopeSpans::parseFrom, v -> r.scope = v);
-      case "span_id" -> new BytesConverter(v -> r.spanId = v);
+      case "span_id", "span_id_other" -> new BytesConverter(v -> r.spanId = v);
       case "parent_distance" -> new IntConverter(v -> r.parentDistance = v);
       case "parent_span_id" -> new BytesConverter(v -> r.parentSpanId = v);
       case "name" -> new StringConverter(v -> r.name = v);

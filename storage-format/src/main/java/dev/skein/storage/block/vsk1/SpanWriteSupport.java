@@ -128,7 +128,10 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
   }
 
   private void writeSpan(Span span, TraceRows t, int i) {
-    bin("span_id", AttrCodec.bin(span.getSpanId()));
+    // 8-byte ids (all valid ones) without a length prefix per value; any other length apart
+    bin(
+        span.getSpanId().size() == 8 ? "span_id" : "span_id_other",
+        AttrCodec.bin(span.getSpanId()));
     if (t.parentDistance[i] != ParentLinks.NO_DISTANCE) {
       integer("parent_distance", t.parentDistance[i]);
     } else if (!span.getParentSpanId().isEmpty()) {

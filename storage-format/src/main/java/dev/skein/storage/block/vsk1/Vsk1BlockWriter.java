@@ -253,6 +253,7 @@ final class Vsk1BlockWriter implements BlockWriter {
             .withDictionaryEncoding(true)
             .withDictionaryEncoding("span_id", false)
             .withDictionaryEncoding("parent_span_id", false)
+            .withDictionaryEncoding("span_id_other", false)
             // mostly unique values (ids, addresses): plain + zstd beats a dictionary
             .withDictionaryEncoding("attrs.str", false)
             .withDictionaryEncoding("attrs.raw", false)

@@ -6,14 +6,16 @@ import org.apache.parquet.schema.MessageTypeParser;
 /**
  * The Parquet schema of vsk1's {@code data.parquet}: one row per span, sorted by trace id then by
  * the canonical span order. Trace-level values (start, duration, root service and span name,
- * per-service counts) are on a trace's first row only; span starts are deltas from it. The resource
- * and scope of a span are stored whole, as serialized OTLP group headers in dictionary-encoded
- * columns ({@code resource}, {@code scope}): a block holds few distinct ones, so a row costs a
- * dictionary index, the round trip is exact by construction, and a predicate on a resource
- * attribute is tested once per dictionary entry. Well-known span attributes live in flat dedicated
- * columns, other span attributes in the block's slot columns ({@link AttrSlots}) as far as they go,
- * everything else in typed generic attribute lists; {@code attr_layout} tells which attribute of a
- * span is where ({@link SpanAttrLayout}).
+ * per-service counts, {@link ServiceStats}) are on a trace's first row only; span starts are deltas
+ * to other rows of the trace ({@link StartReference}). Span ids of 8 bytes sit in a fixed-width
+ * column, ids of any other length in {@code span_id_other}. The resource and scope of a span are
+ * stored whole, as serialized OTLP group headers in dictionary-encoded columns ({@code resource},
+ * {@code scope}): a block holds few distinct ones, so a row costs a dictionary index, the round
+ * trip is exact by construction, and a predicate on a resource attribute is tested once per
+ * dictionary entry. Well-known span attributes live in flat dedicated columns, other span
+ * attributes in the block's slot columns ({@link AttrSlots}) as far as they go, everything else in
+ * typed generic attribute lists; {@code attr_layout} tells which attribute of a span is where
+ * ({@link SpanAttrLayout}).
  */
 final class Vsk1Schema {
 
@@ -57,7 +59,8 @@ final class Vsk1Schema {
         """);
     s.append(
         """
-        required binary span_id;
+        optional fixed_len_byte_array(8) span_id;
+        optional binary span_id_other;
         optional int32 parent_distance;
         optional binary parent_span_id;
         required binary name (STRING);
