@@ -3,7 +3,6 @@ package dev.skein.storage.block;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import dev.skein.testkit.InMemoryObjectStore;
 import dev.skein.testkit.RandomTraces;
 import dev.skein.trace.Trace;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -38,29 +37,11 @@ class SpanIdLengthRoundTripTest {
             .count();
     assertThat(odd).as("spans whose id is not 8 bytes").isGreaterThan(100);
 
-    BlockFormat format = BlockFormats.defaultForWrites();
-    InMemoryObjectStore store = new InMemoryObjectStore();
-    BlockMeta meta;
-    try (BlockWriter w =
-        format.newWriter(
-            store,
-            NewBlock.level0("tenant-1", dir.resolve("w")),
-            new BlockConfig(64 << 10, 4096, 50, 0.01, 256, 50, 3))) {
-      traces.forEach(w::add);
-      meta = w.complete();
-    }
-    try (BlockReader reader = format.openReader(store, meta)) {
-      List<Trace> read = new ArrayList<>();
-      try (TraceIterator it = reader.iterateTraces()) {
-        it.forEachRemaining(read::add);
-      }
-      assertThat(read).hasSize(traces.size());
-      for (int i = 0; i < traces.size(); i++) {
-        assertThat(read.get(i)).isEqualTo(TraceNormalizer.normalize(traces.get(i)));
-        assertThat(reader.findTrace(traces.get(i).traceId()))
-            .contains(TraceNormalizer.normalize(traces.get(i)));
-      }
-    }
+    RoundTrip.assertExact(
+        BlockFormats.defaultForWrites(),
+        dir,
+        traces,
+        new BlockConfig(64 << 10, 4096, 50, 0.01, 256, 50, 3));
   }
 
   /** The trace with its span and parent ids mapped by {@link #oddId} (consistently). */
