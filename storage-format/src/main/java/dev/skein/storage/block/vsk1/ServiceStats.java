@@ -3,7 +3,6 @@ package dev.skein.storage.block.vsk1;
 import dev.skein.storage.block.TraceNormalizer.FlatSpan;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -51,20 +50,6 @@ final class ServiceStats {
           "trace_service_stats: " + (value.length - pos[0]) + " bytes past the last service");
     }
     return out;
-  }
-
-  /** Equal content, for tests and checks: same services with the same two counts. */
-  static boolean same(Map<String, int[]> a, Map<String, int[]> b) {
-    if (!a.keySet().equals(b.keySet())) {
-      return false;
-    }
-    for (Map.Entry<String, int[]> e : a.entrySet()) {
-      int[] other = b.get(e.getKey());
-      if (other[0] != e.getValue()[0] || other[1] != e.getValue()[1]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static void varint(ByteArrayOutputStream out, int value) {

@@ -48,7 +48,7 @@ class ServiceStatsTest {
     assertThat(decoded.get("")).containsExactly(1, 0);
     assertThat(decoded.get("cart")).containsExactly(300, 150);
     assertThat(decoded.get("frontend")).containsExactly(3, 1);
-    assertThat(ServiceStats.same(decoded, rows.serviceStats)).isTrue();
+    assertThat(decoded).usingRecursiveComparison().isEqualTo(rows.serviceStats);
     // the names are not stored: two counts of one or two bytes per service
     assertThat(value).hasSize(2 + 4 + 2);
   }
