@@ -77,12 +77,8 @@ public final class FlushPathBench {
       }
       long nanos = cpu.getCurrentThreadCpuTime() - t0;
       System.out.printf(
-          System.getProperty("xexp")
-              + " round %d: %.3f CPU-s per 100k spans (%d spans, data %,d B)%n",
-          round,
-          nanos / 1e9 * 100_000 / meta.totalSpans(),
-          meta.totalSpans(),
-          meta.dataBytes());
+          "round %d: %.3f CPU-s per 100k spans (%d spans, data %,d B)%n",
+          round, nanos / 1e9 * 100_000 / meta.totalSpans(), meta.totalSpans(), meta.dataBytes());
     }
   }
 
