@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * per trace and push as the distributor does (one serialized {@code TracesData} per trace and
  * request, the WAL payload), then, timed, each trace's payloads parsed in place as the flush path
  * does and written to a vsk1 block, completed into a directory object store. Prints thread CPU
- * seconds per 100k spans per round (the first round is JIT warm-up). Never runs as a test. Usage:
+ * seconds per 100k spans and bytes allocated per span per round (the first rounds are JIT warm-up).
+ * Never runs as a test. Usage:
  *
  * <pre>
  * java -cp skein-bench.jar dev.skein.bench.FlushPathBench [traces=20000] [rounds=4]</pre>
@@ -63,6 +64,7 @@ public final class FlushPathBench {
     for (int round = 1; round <= rounds; round++) {
       DirObjectStore store = new DirObjectStore(dir.resolve("store" + round));
       long t0 = cpu.getCurrentThreadCpuTime();
+      long a0 = allocated(cpu);
       BlockMeta meta;
       try (BlockWriter writer =
           BlockFormats.defaultForWrites()
@@ -76,10 +78,22 @@ public final class FlushPathBench {
         meta = writer.complete();
       }
       long nanos = cpu.getCurrentThreadCpuTime() - t0;
+      long bytes = allocated(cpu) - a0;
       System.out.printf(
-          "round %d: %.3f CPU-s per 100k spans (%d spans, data %,d B)%n",
-          round, nanos / 1e9 * 100_000 / meta.totalSpans(), meta.totalSpans(), meta.dataBytes());
+          "round %d: %.3f CPU-s per 100k spans, %,d B allocated per span (%d spans, data %,d B)%n",
+          round,
+          nanos / 1e9 * 100_000 / meta.totalSpans(),
+          bytes / meta.totalSpans(),
+          meta.totalSpans(),
+          meta.dataBytes());
     }
+  }
+
+  /** Bytes this thread allocated so far (HotSpot's counter), or 0 where it is not available. */
+  private static long allocated(ThreadMXBean cpu) {
+    return cpu instanceof com.sun.management.ThreadMXBean t
+        ? t.getCurrentThreadAllocatedBytes()
+        : 0;
   }
 
   /** A trace from its payloads as the flush path makes it: parsed as is, or combined. */
