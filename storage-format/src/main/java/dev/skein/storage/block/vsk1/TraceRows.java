@@ -43,7 +43,15 @@ final class TraceRows {
   /** service name to {span count, error count}, sorted by name. */
   final TreeMap<String, int[]> serviceStats = new TreeMap<>();
 
+  /** Serialized headers shared across the traces of a block. */
+  private final HeaderBinaries shared;
+
   TraceRows(Trace trace) {
+    this(trace, HeaderBinaries.unshared());
+  }
+
+  TraceRows(Trace trace, HeaderBinaries shared) {
+    this.shared = shared;
     this.traceId = trace.traceId().toBytes();
     this.spans = TraceNormalizer.flattenSorted(trace);
     int n = spans.size();
@@ -86,11 +94,11 @@ final class TraceRows {
   }
 
   Binary resourceBytes(ResourceSpans header) {
-    return headers.computeIfAbsent(header, h -> Binary.fromConstantByteArray(header.toByteArray()));
+    return headers.computeIfAbsent(header, h -> shared.of(header.toByteArray()));
   }
 
   Binary scopeBytes(ScopeSpans header) {
-    return headers.computeIfAbsent(header, h -> Binary.fromConstantByteArray(header.toByteArray()));
+    return headers.computeIfAbsent(header, h -> shared.of(header.toByteArray()));
   }
 
   static String serviceName(FlatSpan f) {

@@ -103,6 +103,9 @@ final class Vsk1BlockWriter implements BlockWriter {
 
   private final boolean indexResourcesOncePerTrace;
 
+  /** Serialized resource and scope headers, one binary per distinct header of the block. */
+  private final HeaderBinaries headers;
+
   /** The resources of the trace being added whose attributes are in the index already. */
   private final Map<ResourceSpans, Boolean> indexedResources = new IdentityHashMap<>();
 
@@ -128,6 +131,7 @@ final class Vsk1BlockWriter implements BlockWriter {
       ObjectStore store, NewBlock block, BlockConfig config, Clock clock, boolean fast) {
     this.writeSupport = new SpanWriteSupport(fast);
     this.indexResourcesOncePerTrace = fast;
+    this.headers = fast ? HeaderBinaries.shared() : HeaderBinaries.unshared();
     this.store = store;
     this.block = block;
     this.config = config;
@@ -143,7 +147,7 @@ final class Vsk1BlockWriter implements BlockWriter {
     if (trace.spanCount() == 0) {
       throw new IllegalArgumentException("trace " + id + " has no spans");
     }
-    TraceRows rows = new TraceRows(trace);
+    TraceRows rows = new TraceRows(trace, headers);
     ByteString idBytes = ByteString.copyFrom(rows.traceId);
     for (FlatSpan f : rows.spans) {
       if (!f.span().getTraceId().equals(idBytes)) {

@@ -20,6 +20,20 @@ class StringBinariesTest {
   }
 
   @Test
+  void manyValues_eachFoundAgain_afterTheTableGrew() {
+    StringBinaries s = StringBinaries.shared();
+    int n = StringBinaries.MAX_ENTRIES;
+    Binary[] first = new Binary[n];
+    for (int i = 0; i < n; i++) {
+      first[i] = s.of(7, "value-" + i);
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      assertThat(s.of(7, new String("value-" + i))).isSameAs(first[i]);
+      assertThat(first[i].toStringUsingUTF8()).isEqualTo("value-" + i);
+    }
+  }
+
+  @Test
   void longValues_notShared() {
     StringBinaries s = StringBinaries.shared();
     String v = "y".repeat(StringBinaries.MAX_CHARS + 1);

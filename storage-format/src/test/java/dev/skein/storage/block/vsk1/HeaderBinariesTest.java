@@ -1,0 +1,60 @@
+package dev.skein.storage.block.vsk1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.parquet.io.api.Binary;
+import org.junit.jupiter.api.Test;
+
+/** What {@link HeaderBinaries} shares, and where it stops. */
+class HeaderBinariesTest {
+
+  @Test
+  void equalHeaders_oneBinary_sameBytes() {
+    HeaderBinaries h = HeaderBinaries.shared();
+    Binary a = h.of(new byte[] {10, 3, 1, 2, 3});
+    assertThat(h.of(new byte[] {10, 3, 1, 2, 3})).isSameAs(a);
+    assertThat(h.of(new byte[] {10, 3, 1, 2, 4})).isNotSameAs(a).isNotEqualTo(a);
+    assertThat(h.of(new byte[0]).length()).isZero();
+    assertThat(a.getBytes()).containsExactly(10, 3, 1, 2, 3);
+  }
+
+  @Test
+  void unshared_aBinaryPerCall() {
+    HeaderBinaries h = HeaderBinaries.unshared();
+    assertThat(h.of(new byte[] {1, 2}))
+        .isNotSameAs(h.of(new byte[] {1, 2}))
+        .isEqualTo(h.of(new byte[] {1, 2}));
+  }
+
+  @Test
+  void pastTheEntryLimit_newHeadersPassThrough_keptOnesStayShared() {
+    HeaderBinaries h = HeaderBinaries.shared();
+    Binary first = h.of(bytes(0, 8));
+    for (int i = 1; i < HeaderBinaries.MAX_ENTRIES; i++) {
+      h.of(bytes(i, 8));
+    }
+    assertThat(h.of(bytes(0, 8))).isSameAs(first);
+    Binary late = h.of(bytes(HeaderBinaries.MAX_ENTRIES, 8));
+    assertThat(h.of(bytes(HeaderBinaries.MAX_ENTRIES, 8))).isNotSameAs(late).isEqualTo(late);
+  }
+
+  @Test
+  void pastTheByteBudget_newHeadersPassThrough() {
+    HeaderBinaries h = HeaderBinaries.shared();
+    int size = (int) (HeaderBinaries.MAX_BYTES / 4);
+    for (int i = 0; i < 4; i++) {
+      h.of(bytes(i, size));
+    }
+    Binary kept = h.of(bytes(0, size));
+    assertThat(h.of(bytes(0, size))).isSameAs(kept);
+    Binary late = h.of(bytes(9, 16));
+    assertThat(h.of(bytes(9, 16))).isNotSameAs(late).isEqualTo(late);
+  }
+
+  private static byte[] bytes(int seed, int length) {
+    byte[] b = new byte[length];
+    b[0] = (byte) seed;
+    b[1] = (byte) (seed >> 8);
+    return b;
+  }
+}
