@@ -22,6 +22,9 @@ final class CachedTest implements RowTest {
   private byte[] cache = new byte[0];
   private int generation = -1;
 
+  /** Answers by span shape ordinal, for values that stand in a row's shape ({@link ShapeSlots}). */
+  private byte[] byShape = new byte[0];
+
   /**
    * Creates the test.
    *
@@ -40,6 +43,18 @@ final class CachedTest implements RowTest {
   public boolean test() {
     if (!slot.present()) {
       return test.test(null);
+    }
+    int shape = slot.shape();
+    if (shape >= 0) {
+      if (shape >= byShape.length) {
+        byShape = java.util.Arrays.copyOf(byShape, Math.max(shape + 1, byShape.length * 2));
+      }
+      byte s = byShape[shape];
+      if (s == UNKNOWN) {
+        s = test.test(value.apply(slot)) ? TRUE : FALSE;
+        byShape[shape] = s;
+      }
+      return s == TRUE;
     }
     int id = slot.dictionaryId();
     if (id < 0) {

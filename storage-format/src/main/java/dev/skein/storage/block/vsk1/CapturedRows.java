@@ -297,6 +297,96 @@ final class CapturedRows {
     return e < 0 ? null : binary(e);
   }
 
+  /** The top-level int32 value of column {@code field} in {@code row}, or null when it has none. */
+  @Nullable Integer topLevelInt(int row, int field) {
+    int e = topLevelEvent(row, field, INT);
+    return e < 0 ? null : events[e + 1];
+  }
+
+  /**
+   * Lists the top-level fields of {@code row} in order: for each, the field index, its first event
+   * and the event after its last (consecutive values or groups of a repeated field are one entry).
+   *
+   * @return the number of fields listed; {@code out} holds three ints per field
+   */
+  int topLevelFields(int row, int[] out) {
+    int n = 0;
+    int depth = 0;
+    for (int e = rowStarts[row]; e < end(row); e += size(events[e])) {
+      int h = events[e];
+      int k = kind(h);
+      if (depth == 0 && k != END_GROUP) {
+        int f = field(h);
+        if (n == 0 || out[3 * (n - 1)] != f) {
+          out[3 * n] = f;
+          out[3 * n + 1] = e;
+          n++;
+        }
+      }
+      if (k == START_GROUP) {
+        depth++;
+      } else if (k == END_GROUP) {
+        depth--;
+      }
+      out[3 * (n - 1) + 2] = e + size(h);
+    }
+    return n;
+  }
+
+  /**
+   * The value of the primitive event {@code e} as a shape value: {@code Integer}, {@code Long} or a
+   * {@code Binary} view (valid until the buffer is cleared).
+   */
+  Object value(int e) {
+    return switch (kind(events[e])) {
+      case INT -> events[e + 1];
+      case LONG -> getLong(e + 1);
+      case BINARY -> binary(e);
+      default -> throw new IllegalStateException("not a shape value event " + kind(events[e]));
+    };
+  }
+
+  /**
+   * Writes the events {@code [from, to)} — the values or groups of one top-level field, as listed
+   * by {@link #topLevelFields} — to {@code rc} as field {@code outField} of the schema.
+   */
+  void replayField(int from, int to, int outField, RecordConsumer rc) {
+    GroupType[] types = replayTypes;
+    int[] open = replayOpen;
+    String name = schema.getFieldName(outField);
+    rc.startField(name, outField);
+    int depth = 0;
+    for (int e = from; e < to; e += size(events[e])) {
+      int h = events[e];
+      int kind = kind(h);
+      if (kind == END_GROUP) {
+        closeField(rc, types[depth], open[depth]);
+        rc.endGroup();
+        depth--;
+        continue;
+      }
+      if (depth > 0) {
+        int f = field(h);
+        if (open[depth] != f) {
+          closeField(rc, types[depth], open[depth]);
+          rc.startField(types[depth].getFieldName(f), f);
+          open[depth] = f;
+        }
+      }
+      if (kind == START_GROUP) {
+        rc.startGroup();
+        GroupType parent = depth == 0 ? schema : types[depth];
+        int f = depth == 0 ? outField : field(h);
+        types[depth + 1] = parent.getType(f).asGroupType();
+        depth++;
+        open[depth] = -1;
+      } else {
+        addValue(rc, kind, e);
+      }
+    }
+    rc.endField(name, outField);
+  }
+
   /** The event of the top-level value of {@code kind} in column {@code field}, or -1. */
   private int topLevelEvent(int row, int field, int kind) {
     int depth = 0;

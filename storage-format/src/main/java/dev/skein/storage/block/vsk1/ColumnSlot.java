@@ -32,6 +32,9 @@ final class ColumnSlot extends PrimitiveConverter {
   private long number;
   private double dbl;
 
+  /** The shape ordinal whose value the slot holds ({@link ShapeSlots}), or -1 (read value). */
+  private int shape = -1;
+
   /** Bumped whenever the dictionary changes, so caches keyed by dictionary id can be reset. */
   private int generation;
 
@@ -48,6 +51,7 @@ final class ColumnSlot extends PrimitiveConverter {
    * definition level) without consuming it.
    */
   void load(ColumnReader reader) {
+    shape = -1;
     if (reader.getCurrentDefinitionLevel() == descriptor.getMaxDefinitionLevel()) {
       reader.writeCurrentValueToConverter();
       present = true;
@@ -70,6 +74,28 @@ final class ColumnSlot extends PrimitiveConverter {
 
   boolean present() {
     return present;
+  }
+
+  /**
+   * Sets the slot to the value span shape {@code ordinal} holds for this column (null: absent),
+   * replacing what {@link #load} read ({@link ShapeSlots}).
+   */
+  void shapeValue(int ordinal, @Nullable Object value) {
+    shape = ordinal;
+    dictionaryId = -1;
+    present = value != null;
+    switch (value) {
+      case null -> {}
+      case Binary b -> binary = b;
+      case Integer i -> number = i;
+      case Long l -> number = l;
+      default -> throw new IllegalArgumentException("not a shape value: " + value.getClass());
+    }
+  }
+
+  /** The shape ordinal the current value came from, or -1 when it was read from the column. */
+  int shape() {
+    return shape;
   }
 
   /** The dictionary id of the current value, or -1 when it is plain-encoded or absent. */

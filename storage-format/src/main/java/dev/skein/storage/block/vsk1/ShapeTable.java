@@ -140,24 +140,21 @@ final class ShapeTable {
   }
 
   /**
-   * The values column {@code column} may have on rows whose shape is in {@code [lo, hi]}, for
-   * pruning: null when some of those shapes keep it in the real column (ask the column's statistics
-   * too) — callers that cannot tell must not prune.
+   * The values that stand in the shapes {@code [lo, hi]} for column {@code column}, each once, for
+   * pruning. Rows of those shapes whose value is in the real column ({@link #IN_COLUMN}) are not
+   * covered: the column's own statistics are, so a pruning rule must check both.
    */
-  @Nullable List<Object> valuesOfShapes(int column, int lo, int hi) {
+  List<Object> valuesOfShapes(int column, int lo, int hi) {
     List<Object> out = new ArrayList<>();
     boolean[] seen = new boolean[values[column].length];
-    boolean inColumn = false;
-    for (int s = Math.max(lo, 0); s <= Math.min(hi, codes.length); s++) {
+    for (int s = Math.max(lo, 1); s <= Math.min(hi, codes.length); s++) {
       int code = code(s, column);
-      if (code == IN_COLUMN_CODE) {
-        inColumn = true;
-      } else if (code >= 2 && !seen[code - 2]) {
+      if (code >= 2 && !seen[code - 2]) {
         seen[code - 2] = true;
         out.add(values[column][code - 2]);
       }
     }
-    return inColumn ? null : out;
+    return out;
   }
 
   /** Raw per-column dictionaries, for the codec. */

@@ -78,6 +78,13 @@ final class ShapeTableCodec {
     return Base64.getEncoder().encodeToString(OwnedFiles.frame(NAME, VERSION, body.array()));
   }
 
+  /** The table recorded in a block's Parquet footer (cached by {@link ParquetAccess#tail}). */
+  static ShapeTable of(ParquetAccess parquet) {
+    ParquetAccess.Tail tail = parquet.tail();
+    return decode(
+        parquet.key(), tail.offset(), tail.footer().getFileMetaData().getKeyValueMetaData());
+  }
+
   /**
    * The table recorded in a footer's key-value metadata ({@link ShapeTable#NONE} when absent).
    *

@@ -171,8 +171,10 @@ class ShapeTableTest {
     assertThat(v[ShapeTable.ALL_IN_COLUMNS]).isEqualTo(ShapeTable.CHECK_ROW);
     assertThat(tested).containsExactly(200L, 500L, null);
     assertThat(table.valuesOfShapes(STATUS, a, b)).containsExactly(200L, 500L);
-    assertThat(table.valuesOfShapes(STATUS, a, c)).as("c keeps it in the column").isNull();
-    assertThat(table.valuesOfShapes(STATUS, 0, 0)).as("shape 0 is in the column").isNull();
+    assertThat(table.valuesOfShapes(STATUS, b, d))
+        .as("c keeps it in the column")
+        .containsExactly(500L);
+    assertThat(table.valuesOfShapes(STATUS, 0, 0)).as("shape 0 is in the column").isEmpty();
   }
 
   @Test
