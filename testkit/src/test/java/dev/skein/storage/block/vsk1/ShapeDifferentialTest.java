@@ -2,6 +2,7 @@ package dev.skein.storage.block.vsk1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import dev.skein.storage.block.BlockConfig;
 import dev.skein.storage.block.BlockFormats;
 import dev.skein.storage.block.BlockMeta;
@@ -21,6 +22,12 @@ import dev.skein.trace.TraceId;
 import dev.skein.traceql.Query;
 import dev.skein.traceql.TraceQL;
 import dev.skein.traceql.plan.Condition;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -99,6 +106,7 @@ class ShapeDifferentialTest {
     traces.sort(Comparator.comparing(Trace::traceId));
     plain = write("plain", ShapeLimits.NONE);
     assertThat(((Vsk1BlockReader) plain).shapes().size()).isEqualTo(1);
+    assertThat(plain.meta().rowGroups()).as("many small row groups").isGreaterThan(5);
   }
 
   @Test
@@ -113,6 +121,99 @@ class ShapeDifferentialTest {
     BlockReader shaped = write("tiny", new ShapeLimits(3, 6, 40, 1 << 20));
     assertThat(((Vsk1BlockReader) shaped).shapes().size()).isEqualTo(40);
     assertSameAnswers(shaped);
+  }
+
+  @Test
+  void everyValueHighCardinality_blockNoLargerThanWithoutShapes_sameTraces() {
+    List<Trace> unique = new ArrayList<>();
+    long n = 0;
+    for (int t = 0; t < 300; t++) {
+      List<Span> spans = new ArrayList<>();
+      TraceId id = new TraceId(0x7700_0000_0000_0000L, t + 1);
+      for (int i = 0; i < 20; i++, n++) {
+        spans.add(
+            Span.newBuilder()
+                .setTraceId(ByteString.copyFrom(id.toBytes()))
+                .setSpanId(ByteString.copyFrom(new TraceId(n + 1, n).toBytes(), 0, 8))
+                .setName("op-" + n)
+                .setKindValue((int) (n % 6))
+                .setStartTimeUnixNano(1_000_000L * n)
+                .setEndTimeUnixNano(1_000_000L * n + 1_000 + n)
+                .addAttributes(str("http.route", "/r/" + n))
+                .addAttributes(str("custom.id", "c-" + n))
+                .addAttributes(str("custom.other", "o-" + (n * 7)))
+                .build());
+      }
+      unique.add(
+          new Trace(
+              id,
+              List.of(
+                  ResourceSpans.newBuilder()
+                      .setResource(
+                          Resource.newBuilder().addAttributes(str("service.name", "svc-" + t)))
+                      .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(spans))
+                      .build())));
+    }
+    traces.clear();
+    traces.addAll(unique);
+    BlockReader with = assertNoLargerAndSameTraces("unique");
+    // every column spills within its first 256 values; the table stays within its bounds
+    assertThat(((Vsk1BlockReader) with).shapes().size())
+        .isBetween(2, ShapeLimits.DEFAULT.maxShapes());
+  }
+
+  /**
+   * Writes {@link #traces} with and without shapes: the block with shapes is at most 2% larger
+   * (measured: smaller) and holds the same traces. Returns its reader.
+   */
+  private BlockReader assertNoLargerAndSameTraces(String name) {
+    BlockReader without = write(name + "-plain", ShapeLimits.NONE);
+    BlockReader with = write(name + "-shaped", ShapeLimits.DEFAULT);
+    assertThat(with.meta().dataBytes())
+        .as("data.parquet with shapes vs without (%d)", without.meta().dataBytes())
+        .isLessThanOrEqualTo(without.meta().dataBytes() * 102 / 100);
+    assertThat(all(with, TraceProjection.ALL)).isEqualTo(all(without, TraceProjection.ALL));
+    return with;
+  }
+
+  @Test
+  void independentLowCardinalityKeys_fillTheTable_blockNoLargerThanWithoutShapes() {
+    // eight keys of 16 values each, drawn independently: 16^8 tuples, far past the table's bound
+    Random random = new Random(3);
+    traces.clear();
+    for (int t = 0; t < 1_200; t++) {
+      List<Span> spans = new ArrayList<>();
+      TraceId id = new TraceId(0x6600_0000_0000_0000L, t + 1);
+      for (int i = 0; i < 20; i++) {
+        Span.Builder span =
+            Span.newBuilder()
+                .setTraceId(ByteString.copyFrom(id.toBytes()))
+                .setSpanId(ByteString.copyFrom(new TraceId(t + 1, i).toBytes(), 8, 8))
+                .setName("op")
+                .setStartTimeUnixNano(1_000_000L * i)
+                .setEndTimeUnixNano(1_000_000L * i + 500);
+        for (int k = 0; k < 8; k++) {
+          span.addAttributes(str("k" + k, "v" + random.nextInt(16)));
+        }
+        spans.add(span.build());
+      }
+      traces.add(
+          new Trace(
+              id,
+              List.of(
+                  ResourceSpans.newBuilder()
+                      .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(spans))
+                      .build())));
+    }
+    BlockReader with = assertNoLargerAndSameTraces("combinations");
+    assertThat(((Vsk1BlockReader) with).shapes().size()).isEqualTo(ShapeLimits.DEFAULT.maxShapes());
+  }
+
+  private static KeyValue str(String key, String value) {
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
   }
 
   private void assertSameAnswers(BlockReader shaped) {
@@ -180,7 +281,6 @@ class ShapeDifferentialTest {
       traces.forEach(w::add);
       meta = w.complete();
     }
-    assertThat(meta.rowGroups()).as(name).isGreaterThan(5);
     return BlockFormats.forVersion(meta.format()).openReader(store, meta);
   }
 
