@@ -53,7 +53,7 @@ final class AttrLocator {
   private final int[] where;
   private int[][] planById = new int[0][];
 
-  /** Plans by span shape ordinal, for layouts that stand in a row's shape ({@link ShapeSlots}). */
+  /** Plans by value index in the span-shape table, for layouts standing in a row's shape. */
   private int[][] planByShape = new int[0][];
 
   private int planGeneration = -1;
@@ -194,7 +194,7 @@ final class AttrLocator {
    * The current row's layout plan, cached by dictionary id when the column is dictionary-encoded.
    */
   private int[] plan() {
-    int shape = layout.shape();
+    int shape = layout.shapeValueIndex();
     if (shape >= 0 && layout.present()) {
       if (shape >= planByShape.length) {
         planByShape = Arrays.copyOf(planByShape, Math.max(shape + 1, planByShape.length * 2));

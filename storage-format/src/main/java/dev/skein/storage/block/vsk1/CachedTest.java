@@ -22,7 +22,10 @@ final class CachedTest implements RowTest {
   private byte[] cache = new byte[0];
   private int generation = -1;
 
-  /** Answers by span shape ordinal, for values that stand in a row's shape ({@link ShapeSlots}). */
+  /**
+   * Answers by value index in the span-shape table, for values that stand in a row's shape ({@link
+   * ShapeSlots}): each distinct value is tested once.
+   */
   private byte[] byShape = new byte[0];
 
   /**
@@ -44,7 +47,7 @@ final class CachedTest implements RowTest {
     if (!slot.present()) {
       return test.test(null);
     }
-    int shape = slot.shape();
+    int shape = slot.shapeValueIndex();
     if (shape >= 0) {
       if (shape >= byShape.length) {
         byShape = java.util.Arrays.copyOf(byShape, Math.max(shape + 1, byShape.length * 2));

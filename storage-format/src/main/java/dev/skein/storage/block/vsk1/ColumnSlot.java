@@ -32,7 +32,10 @@ final class ColumnSlot extends PrimitiveConverter {
   private long number;
   private double dbl;
 
-  /** The shape ordinal whose value the slot holds ({@link ShapeSlots}), or -1 (read value). */
+  /**
+   * Index of the slot's value among its column's distinct values in the block's span-shape table
+   * when the value came from the row's shape ({@link ShapeSlots}), else -1 (read from the column).
+   */
   private int shape = -1;
 
   /** Bumped whenever the dictionary changes, so caches keyed by dictionary id can be reset. */
@@ -77,11 +80,13 @@ final class ColumnSlot extends PrimitiveConverter {
   }
 
   /**
-   * Sets the slot to the value span shape {@code ordinal} holds for this column (null: absent),
-   * replacing what {@link #load} read ({@link ShapeSlots}).
+   * Sets the slot to a value the row's span shape holds for this column (null: absent, with index
+   * -1), replacing what {@link #load} read ({@link ShapeSlots}).
+   *
+   * @param valueIndex the value's index among the column's distinct values in the shape table
    */
-  void shapeValue(int ordinal, @Nullable Object value) {
-    shape = ordinal;
+  void shapeValue(int valueIndex, @Nullable Object value) {
+    shape = value == null ? -1 : valueIndex;
     dictionaryId = -1;
     present = value != null;
     switch (value) {
@@ -93,8 +98,11 @@ final class ColumnSlot extends PrimitiveConverter {
     }
   }
 
-  /** The shape ordinal the current value came from, or -1 when it was read from the column. */
-  int shape() {
+  /**
+   * The index of the current value among the column's distinct shape-table values when it came from
+   * the row's span shape, or -1 when it was read from the column (or is absent).
+   */
+  int shapeValueIndex() {
     return shape;
   }
 

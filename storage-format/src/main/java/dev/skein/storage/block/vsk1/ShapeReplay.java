@@ -16,9 +16,12 @@ import org.apache.parquet.schema.MessageType;
  */
 final class ShapeReplay {
 
-  /** A converter that caches what it makes of a shape value, by shape ordinal. */
+  /**
+   * A converter that caches what it makes of a shape value by the value's index among its column's
+   * distinct values in the table ({@link ShapeTable#values}), so each is decoded once per read.
+   */
   interface Sink {
-    void addShapeValue(int ordinal, Object value);
+    void addShapeValue(int valueIndex, Object value);
   }
 
   private final ShapeTable table;
@@ -63,7 +66,7 @@ final class ShapeReplay {
       PrimitiveConverter c = p.converters[k];
       Object v = p.values[k];
       if (c instanceof Sink s) {
-        s.addShapeValue(ordinal, v);
+        s.addShapeValue(p.valueIndexes[k], v);
       } else {
         switch (v) {
           case Binary b -> c.addBinary(b);
@@ -78,18 +81,23 @@ final class ShapeReplay {
   private Prepared prepare(int ordinal) {
     List<PrimitiveConverter> cs = new ArrayList<>();
     List<Object> vs = new ArrayList<>();
+    List<Integer> is = new ArrayList<>();
     for (int c = 0; c < converters.length; c++) {
       if (converters[c] == null) {
         continue;
       }
-      Object v = table.cell(ordinal, c);
-      if (v != null && v != ShapeTable.IN_COLUMN) {
+      int code = table.code(ordinal, c);
+      if (code >= 2) {
         cs.add(converters[c]);
-        vs.add(v);
+        vs.add(table.cell(ordinal, c));
+        is.add(code - 2);
       }
     }
-    return new Prepared(cs.toArray(PrimitiveConverter[]::new), vs.toArray());
+    return new Prepared(
+        cs.toArray(PrimitiveConverter[]::new),
+        vs.toArray(),
+        is.stream().mapToInt(Integer::intValue).toArray());
   }
 
-  private record Prepared(PrimitiveConverter[] converters, Object[] values) {}
+  private record Prepared(PrimitiveConverter[] converters, Object[] values, int[] valueIndexes) {}
 }

@@ -2,13 +2,16 @@ package dev.skein.storage.block.vsk1;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The read side of {@link ShapeTable} for the pushdown's column slots ({@link ColumnSlot}): after a
  * row's columns are loaded, sets each projected shape column's slot to the value the row's shape
  * holds (a value, or absent), so every test and {@link AttrLocator} reads "value of column C on
- * this row" from the slot whatever the block stored where. Slots so set carry the shape ordinal, by
- * which {@link CachedTest} and {@link AttrLocator} cache per shape. Not thread-safe.
+ * this row" from the slot whatever the block stored where. Slots so set carry the value's index
+ * among the column's distinct table values, by which {@link CachedTest} and {@link AttrLocator}
+ * cache their answers (once per distinct value). What each shape sets is worked out once. Not
+ * thread-safe.
  */
 final class ShapeSlots {
 
@@ -20,8 +23,10 @@ final class ShapeSlots {
 
   private final ColumnSlot[] slots;
 
+  private final @Nullable Prepared[] prepared;
+
   /** Null when the scan's projection holds no shape column, or the block has no shapes. */
-  static ShapeSlots of(ShapeTable table, ColumnSlot.Tree tree) {
+  static @Nullable ShapeSlots of(ShapeTable table, ColumnSlot.Tree tree) {
     if (table.size() <= 1 || !tree.has("shape")) {
       return null;
     }
@@ -42,6 +47,7 @@ final class ShapeSlots {
     }
     this.columns = cs.stream().mapToInt(Integer::intValue).toArray();
     this.slots = ss.toArray(ColumnSlot[]::new);
+    this.prepared = new Prepared[table.size()];
   }
 
   /**
@@ -58,11 +64,34 @@ final class ShapeSlots {
       throw new IllegalStateException(
           "shape " + ordinal + " not in the block's table of " + table.size() + " shapes");
     }
-    for (int k = 0; k < columns.length; k++) {
-      Object cell = table.cell(ordinal, columns[k]);
-      if (cell != ShapeTable.IN_COLUMN) {
-        slots[k].shapeValue(ordinal, cell);
-      }
+    Prepared p = prepared[ordinal];
+    if (p == null) {
+      p = prepare(ordinal);
+      prepared[ordinal] = p;
+    }
+    for (int k = 0; k < p.slots.length; k++) {
+      p.slots[k].shapeValue(p.valueIndexes[k], p.values[k]);
     }
   }
+
+  /** The slots shape {@code ordinal} sets (those not in their column) and what to. */
+  private Prepared prepare(int ordinal) {
+    List<ColumnSlot> ss = new ArrayList<>();
+    List<@Nullable Object> vs = new ArrayList<>();
+    List<Integer> is = new ArrayList<>();
+    for (int k = 0; k < columns.length; k++) {
+      int code = table.code(ordinal, columns[k]);
+      if (code != ShapeTable.IN_COLUMN_CODE) {
+        ss.add(slots[k]);
+        vs.add(table.cell(ordinal, columns[k]));
+        is.add(code - 2);
+      }
+    }
+    return new Prepared(
+        ss.toArray(ColumnSlot[]::new),
+        vs.toArray(),
+        is.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  private record Prepared(ColumnSlot[] slots, @Nullable Object[] values, int[] valueIndexes) {}
 }

@@ -394,7 +394,7 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
     private @Nullable Dictionary dictionary;
     private @Nullable Object[] cache;
 
-    /** Decoded shape values by shape ordinal: each decoded once per read. */
+    /** Decoded shape values by value index ({@link ShapeReplay.Sink}): each decoded once. */
     private @Nullable Object[] shapeCache = new Object[0];
 
     abstract T decode(Binary value);
@@ -430,15 +430,15 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
 
     @Override
     @SuppressWarnings("unchecked")
-    public void addShapeValue(int ordinal, Object value) {
-      if (ordinal >= shapeCache.length) {
+    public void addShapeValue(int valueIndex, Object value) {
+      if (valueIndex >= shapeCache.length) {
         shapeCache =
-            java.util.Arrays.copyOf(shapeCache, Math.max(ordinal + 1, shapeCache.length * 2));
+            java.util.Arrays.copyOf(shapeCache, Math.max(valueIndex + 1, shapeCache.length * 2));
       }
-      Object v = shapeCache[ordinal];
+      Object v = shapeCache[valueIndex];
       if (v == null) {
         v = decode((Binary) value);
-        shapeCache[ordinal] = v;
+        shapeCache[valueIndex] = v;
       }
       set((T) v);
     }
