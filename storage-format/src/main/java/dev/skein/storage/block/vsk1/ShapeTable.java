@@ -90,11 +90,6 @@ final class ShapeTable {
     return -1;
   }
 
-  /** Distinct values the table holds for column {@code column}, in code order. */
-  List<Object> values(int column) {
-    return List.of(values[column]);
-  }
-
   /** Whether {@code ordinal} names a shape of this table. */
   boolean contains(int ordinal) {
     return ordinal >= 0 && ordinal <= codes.length;
