@@ -130,6 +130,11 @@ public final class BlockFormatBench {
         meta.rowGroups(), meta.bloomShards(), meta.dataBytes(), meta.footerBytes());
     ParquetMetadata footer =
         columnSizes(dir.resolve("store").resolve(meta.key("data.parquet")), spans);
+    String shapeTable = footer.getFileMetaData().getKeyValueMetaData().get("skein.shapes");
+    System.out.printf(
+        "span-shape table (footer metadata skein.shapes): %,d bytes (%.3f B/span)%n",
+        shapeTable == null ? 0 : shapeTable.length(),
+        shapeTable == null ? 0.0 : (double) shapeTable.length() / spans);
     if (shapes != null) {
       shapes.print(footer, spans);
     }

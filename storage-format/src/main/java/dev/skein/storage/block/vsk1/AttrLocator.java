@@ -52,6 +52,10 @@ final class AttrLocator {
   private final @Nullable ColumnSlot layout;
   private final int[] where;
   private int[][] planById = new int[0][];
+
+  /** Plans by value index in the span-shape table, for layouts standing in a row's shape. */
+  private int[][] planByShape = new int[0][];
+
   private int planGeneration = -1;
 
   // per row group
@@ -190,6 +194,18 @@ final class AttrLocator {
    * The current row's layout plan, cached by dictionary id when the column is dictionary-encoded.
    */
   private int[] plan() {
+    int shape = layout.shapeValueIndex();
+    if (shape >= 0 && layout.present()) {
+      if (shape >= planByShape.length) {
+        planByShape = Arrays.copyOf(planByShape, Math.max(shape + 1, planByShape.length * 2));
+      }
+      int[] p = planByShape[shape];
+      if (p == null) {
+        p = plan(layout.binary().toByteBuffer());
+        planByShape[shape] = p;
+      }
+      return p;
+    }
     int id = layout.dictionaryId();
     if (id < 0) {
       return layout.present() ? plan(layout.binary().toByteBuffer()) : CORRUPT;

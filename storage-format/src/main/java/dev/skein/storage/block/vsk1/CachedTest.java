@@ -23,6 +23,12 @@ final class CachedTest implements RowTest {
   private int generation = -1;
 
   /**
+   * Answers by value index in the span-shape table, for values that stand in a row's shape ({@link
+   * ShapeSlots}): each distinct value is tested once.
+   */
+  private byte[] byShape = new byte[0];
+
+  /**
    * Creates the test.
    *
    * @param value the TraceQL value of the slot's current (present) value
@@ -40,6 +46,18 @@ final class CachedTest implements RowTest {
   public boolean test() {
     if (!slot.present()) {
       return test.test(null);
+    }
+    int shape = slot.shapeValueIndex();
+    if (shape >= 0) {
+      if (shape >= byShape.length) {
+        byShape = java.util.Arrays.copyOf(byShape, Math.max(shape + 1, byShape.length * 2));
+      }
+      byte s = byShape[shape];
+      if (s == UNKNOWN) {
+        s = test.test(value.apply(slot)) ? TRUE : FALSE;
+        byShape[shape] = s;
+      }
+      return s == TRUE;
     }
     int id = slot.dictionaryId();
     if (id < 0) {

@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Parquet rows of one schema kept as the events record assembly produced (group starts and ends,
- * field values), with no interpretation: they replay exactly into a {@link RecordConsumer} (to
- * write the rows to another file of the same schema) or into a {@link GroupConverter} (to
- * materialize them). Values live in flat arrays (binary values copied into one byte arena), so a
- * buffer is reused from trace to trace without allocating. Not thread-safe.
+ * field values), with no interpretation: their top-level fields replay exactly into a {@link
+ * RecordConsumer} (to write the rows to another file of the same schema, {@link CopyReshaper}) or
+ * whole rows into a {@link GroupConverter} (to materialize them). Values live in flat arrays
+ * (binary values copied into one byte arena), so a buffer is reused from trace to trace without
+ * allocating. Not thread-safe.
  *
  * <p>Each event is a header int ({@code kind << 16 | field index}) followed by its operands: one
  * int for INT, FLOAT and BOOLEAN, two for LONG and DOUBLE (low, high), offset and length for
@@ -50,7 +51,6 @@ final class CapturedRows {
   private final int[] replayOpen = new int[MAX_DEPTH];
   private final GroupConverter[] replayStack = new GroupConverter[MAX_DEPTH];
   private final OutputStream arenaSink = new ArenaSink();
-  private long[] movedEvents = new long[32];
 
   CapturedRows(MessageType schema) {
     this.schema = schema;
@@ -191,91 +191,6 @@ final class CapturedRows {
     rows--;
   }
 
-  /** Writes {@code row} as one record to {@code rc}. */
-  void replay(int row, RecordConsumer rc) {
-    replay(row, rc, null);
-  }
-
-  /**
-   * Writes {@code row} as one record to {@code rc}, its top-level fields renamed by {@code remap}
-   * when given: a movable field is written under its new index (in order of the new indexes), and a
-   * top-level binary field the remap rewrites is written rewritten.
-   */
-  void replay(int row, RecordConsumer rc, @Nullable FieldRemap remap) {
-    GroupType[] types = replayTypes;
-    int[] open = replayOpen;
-    int depth = 0;
-    types[0] = schema;
-    open[0] = -1;
-    int moved = 0;
-    rc.startMessage();
-    for (int e = rowStarts[row]; e < end(row); e += size(events[e])) {
-      int h = events[e];
-      int kind = kind(h);
-      if (kind == END_GROUP) {
-        closeField(rc, types[depth], open[depth]);
-        rc.endGroup();
-        depth--;
-        continue;
-      }
-      int f = field(h);
-      if (depth == 0 && remap != null) {
-        if (remap.movable(f)) {
-          if (moved == movedEvents.length) {
-            movedEvents = Arrays.copyOf(movedEvents, moved * 2);
-          }
-          movedEvents[moved++] = (long) remap.field(f) << 32 | e;
-          continue;
-        }
-        if (moved > 0) {
-          closeField(rc, types[0], open[0]);
-          open[0] = -1;
-          writeMoved(rc, moved);
-          moved = 0;
-        }
-      }
-      if (open[depth] != f) {
-        closeField(rc, types[depth], open[depth]);
-        rc.startField(types[depth].getFieldName(f), f);
-        open[depth] = f;
-      }
-      switch (kind) {
-        case START_GROUP -> {
-          rc.startGroup();
-          types[depth + 1] = types[depth].getType(f).asGroupType();
-          depth++;
-          open[depth] = -1;
-        }
-        case BINARY ->
-            rc.addBinary(depth == 0 && remap != null ? remap.value(f, binary(e)) : binary(e));
-        default -> addValue(rc, kind, e);
-      }
-    }
-    closeField(rc, types[0], open[0]);
-    if (moved > 0) {
-      writeMoved(rc, moved);
-    }
-    rc.endMessage();
-  }
-
-  /** Writes the buffered moved top-level values, in order of their new field index. */
-  private void writeMoved(RecordConsumer rc, int moved) {
-    Arrays.sort(movedEvents, 0, moved);
-    for (int i = 0; i < moved; i++) {
-      int to = (int) (movedEvents[i] >>> 32);
-      int e = (int) movedEvents[i];
-      String name = schema.getFieldName(to);
-      rc.startField(name, to);
-      int kind = kind(events[e]);
-      if (kind == BINARY) {
-        rc.addBinary(binary(e));
-      } else {
-        addValue(rc, kind, e);
-      }
-      rc.endField(name, to);
-    }
-  }
-
   private void addValue(RecordConsumer rc, int kind, int e) {
     switch (kind) {
       case INT -> rc.addInteger(events[e + 1]);
@@ -297,6 +212,86 @@ final class CapturedRows {
     return e < 0 ? null : binary(e);
   }
 
+  /** The top-level int32 value of column {@code field} in {@code row}, or null when it has none. */
+  @Nullable Integer topLevelInt(int row, int field) {
+    int e = topLevelEvent(row, field, INT);
+    return e < 0 ? null : events[e + 1];
+  }
+
+  /**
+   * Lists the top-level fields of {@code row} in order: for each, the field index, its first event
+   * and the event after its last (consecutive values or groups of a repeated field are one entry).
+   *
+   * @return the number of fields listed; {@code out} holds three ints per field
+   */
+  int topLevelFields(int row, int[] out) {
+    int n = 0;
+    int depth = 0;
+    for (int e = rowStarts[row]; e < end(row); e += size(events[e])) {
+      int h = events[e];
+      int k = kind(h);
+      if (depth == 0 && k != END_GROUP) {
+        int f = field(h);
+        if (n == 0 || out[3 * (n - 1)] != f) {
+          out[3 * n] = f;
+          out[3 * n + 1] = e;
+          n++;
+        }
+      }
+      if (k == START_GROUP) {
+        depth++;
+      } else if (k == END_GROUP) {
+        depth--;
+      }
+      out[3 * (n - 1) + 2] = e + size(h);
+    }
+    return n;
+  }
+
+  /**
+   * The value of the primitive event {@code e} as a shape value: {@code Integer}, {@code Long} or a
+   * {@code Binary} view (valid until the buffer is cleared).
+   */
+  Object value(int e) {
+    return switch (kind(events[e])) {
+      case INT -> events[e + 1];
+      case LONG -> getLong(e + 1);
+      case BINARY -> binary(e);
+      default -> throw new IllegalStateException("not a shape value event " + kind(events[e]));
+    };
+  }
+
+  /**
+   * Writes the events {@code [from, to)} — the values or groups of one top-level field, as listed
+   * by {@link #topLevelFields} — to {@code rc} as field {@code outField} of the schema.
+   */
+  void replayField(int from, int to, int outField, RecordConsumer rc) {
+    String name = schema.getFieldName(outField);
+    rc.startField(name, outField);
+    int depth = 0;
+    for (int e = from; e < to; e += size(events[e])) {
+      int h = events[e];
+      int kind = kind(h);
+      if (kind == END_GROUP) {
+        endGroup(rc, depth--);
+        continue;
+      }
+      if (depth > 0) {
+        openField(rc, depth, field(h));
+      }
+      if (kind == START_GROUP) {
+        startGroup(
+            rc,
+            depth == 0 ? schema : replayTypes[depth],
+            depth == 0 ? outField : field(h),
+            depth++);
+      } else {
+        addValue(rc, kind, e);
+      }
+    }
+    rc.endField(name, outField);
+  }
+
   /** The event of the top-level value of {@code kind} in column {@code field}, or -1. */
   private int topLevelEvent(int row, int field, int kind) {
     int depth = 0;
@@ -315,8 +310,8 @@ final class CapturedRows {
   }
 
   /**
-   * How {@link #replay(int, RecordConsumer, FieldRemap)} renames top-level fields and rewrites
-   * top-level binary values.
+   * How a copied row's top-level fields are renamed and its top-level binary values rewritten
+   * ({@link CopyReshaper}, {@link #replayField}).
    */
   interface FieldRemap {
     /**
@@ -385,6 +380,28 @@ final class CapturedRows {
    */
   private Binary binary(int e) {
     return Binary.fromReusedByteArray(arena, events[e + 1], events[e + 2]);
+  }
+
+  /** Replay: makes nested field {@code f} the open field of the group at {@code depth}. */
+  private void openField(RecordConsumer rc, int depth, int f) {
+    if (replayOpen[depth] != f) {
+      closeField(rc, replayTypes[depth], replayOpen[depth]);
+      rc.startField(replayTypes[depth].getFieldName(f), f);
+      replayOpen[depth] = f;
+    }
+  }
+
+  /** Replay: starts a group of field {@code f} of {@code parent}, one level below {@code depth}. */
+  private void startGroup(RecordConsumer rc, GroupType parent, int f, int depth) {
+    rc.startGroup();
+    replayTypes[depth + 1] = parent.getType(f).asGroupType();
+    replayOpen[depth + 1] = -1;
+  }
+
+  /** Replay: ends the group at {@code depth}, closing its open field. */
+  private void endGroup(RecordConsumer rc, int depth) {
+    closeField(rc, replayTypes[depth], replayOpen[depth]);
+    rc.endGroup();
   }
 
   private static void closeField(RecordConsumer rc, GroupType type, int field) {

@@ -32,6 +32,12 @@ final class ColumnSlot extends PrimitiveConverter {
   private long number;
   private double dbl;
 
+  /**
+   * Index of the slot's value among its column's distinct values in the block's span-shape table
+   * when the value came from the row's shape ({@link ShapeSlots}), else -1 (read from the column).
+   */
+  private int shape = -1;
+
   /** Bumped whenever the dictionary changes, so caches keyed by dictionary id can be reset. */
   private int generation;
 
@@ -48,6 +54,7 @@ final class ColumnSlot extends PrimitiveConverter {
    * definition level) without consuming it.
    */
   void load(ColumnReader reader) {
+    shape = -1;
     if (reader.getCurrentDefinitionLevel() == descriptor.getMaxDefinitionLevel()) {
       reader.writeCurrentValueToConverter();
       present = true;
@@ -70,6 +77,33 @@ final class ColumnSlot extends PrimitiveConverter {
 
   boolean present() {
     return present;
+  }
+
+  /**
+   * Sets the slot to a value the row's span shape holds for this column (null: absent, with index
+   * -1), replacing what {@link #load} read ({@link ShapeSlots}).
+   *
+   * @param valueIndex the value's index among the column's distinct values in the shape table
+   */
+  void shapeValue(int valueIndex, @Nullable Object value) {
+    shape = value == null ? -1 : valueIndex;
+    dictionaryId = -1;
+    present = value != null;
+    switch (value) {
+      case null -> {}
+      case Binary b -> binary = b;
+      case Integer i -> number = i;
+      case Long l -> number = l;
+      default -> throw new IllegalArgumentException("not a shape value: " + value.getClass());
+    }
+  }
+
+  /**
+   * The index of the current value among the column's distinct shape-table values when it came from
+   * the row's span shape, or -1 when it was read from the column (or is absent).
+   */
+  int shapeValueIndex() {
+    return shape;
   }
 
   /** The dictionary id of the current value, or -1 when it is plain-encoded or absent. */

@@ -33,7 +33,7 @@ final class RowGroupPruning {
    * group that is read, so every returned trace is whole.
    */
   static @Nullable Set<ByteBuffer>[] plan(
-      List<BlockMetaData> blocks, SpanBounds bounds, ParquetFileReader index) {
+      List<BlockMetaData> blocks, SpanBounds bounds, ParquetFileReader index, ShapeTable shapes) {
     @SuppressWarnings("unchecked")
     @Nullable Set<ByteBuffer>[] plan = new Set[blocks.size()];
     if (bounds.bounds().isEmpty()) {
@@ -41,7 +41,7 @@ final class RowGroupPruning {
       return plan;
     }
     for (int rg = 0; rg < plan.length; rg++) {
-      plan[rg] = mayMatch(blocks.get(rg), bounds) ? Set.of() : null;
+      plan[rg] = mayMatch(blocks.get(rg), bounds, shapes) ? Set.of() : null;
     }
     ByteBuffer[] first = new ByteBuffer[plan.length];
     ByteBuffer[] last = new ByteBuffer[plan.length];
@@ -82,11 +82,51 @@ final class RowGroupPruning {
     return out;
   }
 
-  private static boolean mayMatch(BlockMetaData b, SpanBounds bounds) {
+  private static boolean mayMatch(BlockMetaData b, SpanBounds bounds, ShapeTable shapes) {
     for (Bound bound : bounds.bounds()) {
+      if (!mayMatch(b, bound) && !shapeMayMatch(b, bound, shapes)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether rows of {@code b} whose values of the bound's column stand in their span shape may
+   * satisfy it: the row group's {@code shape} statistics give the range of its ordinals, and the
+   * table the values those shapes hold. Without statistics, it may.
+   */
+  private static boolean shapeMayMatch(BlockMetaData b, Bound bound, ShapeTable shapes) {
+    int column = shapes.size() > 1 ? shapes.column(column(bound.field())) : -1;
+    if (column < 0) {
+      return false; // every value is in the column
+    }
+    Statistics<?> stats = stats(b, "shape");
+    if (stats == null) {
+      return true;
+    }
+    int lo = (int) number(stats.genericGetMin());
+    int hi = (int) number(stats.genericGetMax());
+    for (Object v : shapes.valuesOfShapes(column, lo, hi)) {
+      boolean possible =
+          switch (bound.field()) {
+            case NAME -> bound.text() == null || Binary.fromString(bound.text()).equals(v);
+            case STATUS_CODE, KIND -> overlaps(number(v), number(v), bound);
+            case DURATION_NANOS -> true;
+          };
+      if (possible) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the values of the bound's column in {@code b} may satisfy it (unknown: yes). */
+  private static boolean mayMatch(BlockMetaData b, Bound bound) {
+    {
       Statistics<?> stats = stats(b, column(bound.field()));
       if (stats == null) {
-        continue;
+        return !allNull(b, column(bound.field()));
       }
       boolean possible =
           switch (bound.field()) {
@@ -105,11 +145,19 @@ final class RowGroupPruning {
             case STATUS_CODE, KIND ->
                 overlaps(number(stats.genericGetMin()), number(stats.genericGetMax()), bound);
           };
-      if (!possible) {
-        return false;
+      return possible;
+    }
+  }
+
+  /** Whether {@code b}'s statistics of {@code column} say it has only nulls. */
+  private static boolean allNull(BlockMetaData b, String column) {
+    for (ColumnChunkMetaData c : b.getColumns()) {
+      if (c.getPath().size() == 1 && c.getPath().toArray()[0].equals(column)) {
+        Statistics<?> s = c.getStatistics();
+        return s != null && !s.isEmpty() && s.isNumNullsSet() && s.getNumNulls() == b.getRowCount();
       }
     }
-    return true;
+    return false;
   }
 
   private static boolean overlaps(long min, long max, Bound bound) {

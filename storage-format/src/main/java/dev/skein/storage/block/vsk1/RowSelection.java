@@ -155,7 +155,10 @@ final class RowSelection {
         whole ? reader.readRowGroup(rg) : reader.readFilteredRowGroup(rg, planned(rows, rowCount));
     ColumnReadStoreImpl store =
         new ColumnReadStoreImpl(
-            pages, new SpanMaterializer(schema).getRootConverter(), schema, createdBy);
+            pages,
+            new SpanMaterializer(schema, ShapeTable.NONE).getRootConverter(),
+            schema,
+            createdBy);
     ColumnReader column = store.getColumnReader(schema.getColumns().get(0));
     PrimitiveIterator.OfLong indexes = whole ? null : pages.getRowIndexes().orElse(null);
     List<RowRanges.Range> ranges = rows.getRanges();

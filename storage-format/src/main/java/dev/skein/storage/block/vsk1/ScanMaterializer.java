@@ -20,7 +20,15 @@ final class ScanMaterializer extends RecordMaterializer<@Nullable Object[]> {
   private final @Nullable Object[] values;
   private final GroupConverter root;
 
-  ScanMaterializer(MessageType projection) {
+  /** Sets the values a row's span shape holds; null until built. */
+  private @Nullable ShapeReplay shapes;
+
+  /**
+   * A materializer of {@code projection}, from a block whose span shapes are {@code shapes}: when
+   * the projection has the {@code shape} column, the shape columns get the values their rows'
+   * shapes hold.
+   */
+  ScanMaterializer(MessageType projection, ShapeTable shapes) {
     values = new Object[projection.getFieldCount()];
     Converter[] fields = new Converter[values.length];
     for (int i = 0; i < fields.length; i++) {
@@ -41,10 +49,12 @@ final class ScanMaterializer extends RecordMaterializer<@Nullable Object[]> {
           @Override
           public void end() {}
         };
+    this.shapes = new ShapeReplay(shapes, projection, root);
   }
 
   private Converter column(int i, PrimitiveType type) {
     boolean text = type.getLogicalTypeAnnotation() != null;
+    boolean shape = type.getName().equals("shape");
     return new PrimitiveConverter() {
       @Override
       public void addBinary(Binary value) {
@@ -64,6 +74,9 @@ final class ScanMaterializer extends RecordMaterializer<@Nullable Object[]> {
       @Override
       public void addInt(int value) {
         values[i] = value;
+        if (shape && shapes != null) {
+          shapes.apply(value);
+        }
       }
 
       @Override

@@ -28,6 +28,7 @@ final class SlotRemap implements CapturedRows.FieldRemap {
 
   private static final MessageType S = Vsk1Schema.SCHEMA;
   private static final int LAYOUT = S.getFieldIndex("attr_layout");
+  private static final int SHAPE = S.getFieldIndex("shape");
   private static final int FIRST_SLOT = S.getFieldIndex(AttrSlots.COLUMNS.getFirst());
   private static final int LAST_SLOT = S.getFieldIndex(AttrSlots.COLUMNS.getLast());
   private static final int UNKNOWN = -1;
@@ -59,10 +60,10 @@ final class SlotRemap implements CapturedRows.FieldRemap {
    * How the rows of one trace (captured with the vsk1 schema) go to the output; assigns output
    * slots to the keys they use that the output has not seen yet.
    */
-  Plan plan(CapturedRows rows) {
+  Plan plan(CapturedRows rows, ShapeTable shapes) {
     boolean same = true;
     for (int r = 0; r < rows.rowCount(); r++) {
-      Binary layout = rows.topLevelBinary(r, LAYOUT);
+      Binary layout = layout(rows, r, shapes);
       if (layout == null) {
         return Plan.DECODE; // not a row this writer wrote: decoding reports it
       }
@@ -80,6 +81,20 @@ final class SlotRemap implements CapturedRows.FieldRemap {
       }
     }
     return same ? Plan.VERBATIM : Plan.REMAP;
+  }
+
+  /** The {@code attr_layout} of row {@code r}: in its column or in its span shape; or null. */
+  private static Binary layout(CapturedRows rows, int r, ShapeTable shapes) {
+    Binary layout = rows.topLevelBinary(r, LAYOUT);
+    if (layout != null) {
+      return layout;
+    }
+    Integer ordinal = rows.topLevelInt(r, SHAPE);
+    int column = shapes.column("attr_layout");
+    if (ordinal == null || column < 0 || !shapes.contains(ordinal)) {
+      return null;
+    }
+    return shapes.cell(ordinal, column) instanceof Binary b ? b : null;
   }
 
   /** Maps input slot code {@code code} to the output's, assigning an output slot if needed. */

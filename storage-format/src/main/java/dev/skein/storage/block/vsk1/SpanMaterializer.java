@@ -48,8 +48,16 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
   private final SpanRecord record = new SpanRecord(DEDICATED_COLUMNS.size());
   private final Root root;
 
-  SpanMaterializer(MessageType requested) {
+  /** Sets the values a row's span shape holds ({@link ShapeTable}). */
+  private final ShapeReplay shapes;
+
+  /**
+   * A materializer for rows read with {@code requested}, from a block whose shape table is {@code
+   * shapes} ({@link ShapeTable#NONE} only for projections without shape columns).
+   */
+  SpanMaterializer(MessageType requested, ShapeTable shapes) {
     this.root = new Root(requested);
+    this.shapes = new ShapeReplay(shapes, requested, root);
   }
 
   /**
@@ -65,6 +73,7 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
       Set.of(
           "trace_id",
           "trace_start_unix_nano",
+          "shape",
           "presence",
           "resource",
           "span_id",
@@ -195,6 +204,7 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
     }
     return switch (name) {
       case "trace_id" -> new TraceIdConverter(r.traceId);
+      case "shape" -> new IntConverter(v -> this.shapes.apply(v));
       case "presence" -> new IntConverter(v -> r.presence = v);
       case "resource" -> new HeaderConverter<>(ResourceSpans::parseFrom, v -> r.resource = v);
       case "scope" -> new HeaderConverter<>(ScopeSpans::parseFrom, v -> r.scope = v);
@@ -379,9 +389,13 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
    * Decodes a binary column with a per-dictionary cache: each dictionary entry is decoded at most
    * once per column chunk, so repeated values (names, keys, services) cost an array lookup.
    */
-  private abstract static class CachingConverter<T> extends PrimitiveConverter {
+  private abstract static class CachingConverter<T> extends PrimitiveConverter
+      implements ShapeReplay.Sink {
     private @Nullable Dictionary dictionary;
     private @Nullable Object[] cache;
+
+    /** Decoded shape values by value index ({@link ShapeReplay.Sink}): each decoded once. */
+    private @Nullable Object[] shapeCache = new Object[0];
 
     abstract T decode(Binary value);
 
@@ -412,6 +426,21 @@ final class SpanMaterializer extends RecordMaterializer<SpanRecord> {
     @Override
     public void addBinary(Binary value) {
       set(decode(value));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void addShapeValue(int valueIndex, Object value) {
+      if (valueIndex >= shapeCache.length) {
+        shapeCache =
+            java.util.Arrays.copyOf(shapeCache, Math.max(valueIndex + 1, shapeCache.length * 2));
+      }
+      Object v = shapeCache[valueIndex];
+      if (v == null) {
+        v = decode((Binary) value);
+        shapeCache[valueIndex] = v;
+      }
+      set((T) v);
     }
   }
 

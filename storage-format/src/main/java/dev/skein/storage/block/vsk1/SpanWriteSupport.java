@@ -26,6 +26,9 @@ import org.apache.parquet.schema.MessageType;
 final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
 
   private static final MessageType S = Vsk1Schema.SCHEMA;
+  private static final int SCOPE_NAME = S.getFieldIndex("scope_name");
+  private static final int SCOPE_VERSION = S.getFieldIndex("scope_version");
+  private static final int NAME = S.getFieldIndex("name");
 
   private RecordConsumer rc;
 
@@ -49,6 +52,14 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
   /** This file's slot assignment, written to the footer by {@link #finalizeWrite}. */
   private final AttrSlots.Assigner slots = new AttrSlots.Assigner();
 
+  /**
+   * This file's span shapes ({@link ShapeTable}), written to the footer by {@link #finalizeWrite}.
+   */
+  private final RowShapes shapes;
+
+  /** Writes copied rows re-shaped for this file's table. */
+  private final CopyReshaper copies;
+
   /** This file's slot assignment so far; copied rows are moved onto it ({@link SlotRemap}). */
   AttrSlots.Assigner slots() {
     return slots;
@@ -60,7 +71,13 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
   }
 
   SpanWriteSupport(boolean fast) {
+    this(fast, ShapeLimits.DEFAULT);
+  }
+
+  SpanWriteSupport(boolean fast, ShapeLimits shapeLimits) {
     this.fast = fast;
+    this.shapes = new RowShapes(shapeLimits);
+    this.copies = new CopyReshaper(shapes);
     this.strings = fast ? StringBinaries.shared() : StringBinaries.unshared();
   }
 
@@ -79,7 +96,12 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
 
   @Override
   public FinalizedWriteContext finalizeWrite() {
-    return new FinalizedWriteContext(Map.of(AttrSlots.METADATA_KEY, slots.metadata()));
+    return new FinalizedWriteContext(
+        Map.of(
+            AttrSlots.METADATA_KEY,
+            slots.metadata(),
+            ShapeTableCodec.METADATA_KEY,
+            shapes.metadata()));
   }
 
   @Override
@@ -96,7 +118,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
   public void write(Vsk1Row row) {
     switch (row) {
       case Row r -> write(r);
-      case CopiedRow c -> c.rows().replay(c.index(), rc, c.slots());
+      case CopiedRow c -> copies.write(c, rc);
     }
   }
 
@@ -106,6 +128,13 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     FlatSpan f = t.spans.get(i);
     Span span = f.span();
     InstrumentationScope scope = f.scope().getScope();
+    // per-span scratch, reused: both are consumed before the next span
+    Map<String, Object> columns = spanColumns;
+    List<KeyValue> generic = spanGeneric;
+    columns.clear();
+    generic.clear();
+    byte[] layout = SpanAttrLayout.split(span.getAttributesList(), slots, columns, generic);
+    int shape = shape(t, f, span, scope, layout, columns);
     rc.startMessage();
     bin("trace_id", Binary.fromConstantByteArray(t.traceId));
     if (i == 0) {
@@ -118,16 +147,46 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
       }
       bin("trace_service_stats", Binary.fromConstantByteArray(ServiceStats.encode(t.serviceStats)));
     }
-    integer("presence", span.hasStatus() ? Vsk1Schema.HAS_STATUS : 0);
-    bin("resource", t.resourceBytes(f.resource()));
-    bin("scope", t.scopeBytes(f.scope()));
-    str("scope_name", scope.getName());
-    str("scope_version", scope.getVersion());
-    writeSpan(span, t, i);
+    integer("shape", shape);
+    intCell("presence", RowShapes.PRESENCE);
+    binCell("resource", RowShapes.RESOURCE);
+    binCell("scope", RowShapes.SCOPE);
+    binCell("scope_name", RowShapes.SCOPE_NAME);
+    binCell("scope_version", RowShapes.SCOPE_VERSION);
+    writeSpan(span, t, i, columns, generic);
     rc.endMessage();
   }
 
-  private void writeSpan(Span span, TraceRows t, int i) {
+  /**
+   * Shapes the row ({@link RowShapes}): its shape-column values either stand in the block's table
+   * under the returned ordinal or stay in {@link RowShapes#cell} and {@code columns} for their real
+   * columns.
+   */
+  private int shape(
+      TraceRows t,
+      FlatSpan f,
+      Span span,
+      InstrumentationScope scope,
+      byte[] layout,
+      Map<String, Object> columns) {
+    Object[] cells = shapes.start();
+    cells[RowShapes.PRESENCE] = span.hasStatus() ? Vsk1Schema.HAS_STATUS : 0;
+    cells[RowShapes.RESOURCE] = t.resourceBytes(f.resource());
+    cells[RowShapes.SCOPE] = t.scopeBytes(f.scope());
+    cells[RowShapes.SCOPE_NAME] = strings.of(SCOPE_NAME, scope.getName());
+    cells[RowShapes.SCOPE_VERSION] = strings.of(SCOPE_VERSION, scope.getVersion());
+    cells[RowShapes.NAME] = strings.of(NAME, span.getName());
+    cells[RowShapes.KIND] = span.getKindValue();
+    cells[RowShapes.STATUS_CODE] = span.getStatus().getCodeValue();
+    cells[RowShapes.ATTR_LAYOUT] = Binary.fromConstantByteArray(layout);
+    shapes.takeColumns(columns, strings);
+    int ordinal = shapes.shape();
+    shapes.returnColumns(columns);
+    return ordinal;
+  }
+
+  private void writeSpan(
+      Span span, TraceRows t, int i, Map<String, Object> columns, List<KeyValue> generic) {
     // 8-byte ids (all valid ones) without a length prefix per value; any other length apart
     bin(
         span.getSpanId().size() == 8 ? "span_id" : "span_id_other",
@@ -137,12 +196,12 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     } else if (!span.getParentSpanId().isEmpty()) {
       bin("parent_span_id", AttrCodec.bin(span.getParentSpanId()));
     }
-    str("name", span.getName());
-    integer("kind", span.getKindValue());
+    binCell("name", RowShapes.NAME);
+    intCell("kind", RowShapes.KIND);
     // relative to the previous sibling or the parent ({@link StartReference}): >= 0, often tiny
     lng("start_delta_nano", t.startDelta[i]);
     lng("duration_nano", span.getEndTimeUnixNano() - span.getStartTimeUnixNano());
-    integer("status_code", span.getStatus().getCodeValue());
+    intCell("status_code", RowShapes.STATUS_CODE);
     str("status_message", span.getStatus().getMessage());
     str("trace_state", span.getTraceState());
     integer("flags", span.getFlags());
@@ -157,13 +216,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
       }
       bin("span_ext", AttrCodec.bin(ext.build().toByteString()));
     }
-    // per-span scratch, reused: both are consumed before the next span
-    Map<String, Object> columns = spanColumns;
-    List<KeyValue> generic = spanGeneric;
-    columns.clear();
-    generic.clear();
-    byte[] layout = SpanAttrLayout.split(span.getAttributesList(), slots, columns, generic);
-    bin("attr_layout", Binary.fromConstantByteArray(layout));
+    binCell("attr_layout", RowShapes.ATTR_LAYOUT);
     AttrCodec.write(rc, "attrs", S.getFieldIndex("attrs"), generic);
     writeDedicated(columns);
     if (span.getEventsCount() > 0) {
@@ -253,6 +306,21 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     dedicated.entrySet().stream()
         .sorted(Map.Entry.comparingByKey((a, b) -> S.getFieldIndex(a) - S.getFieldIndex(b)))
         .forEach(e -> dedicatedValue(e.getKey(), S.getFieldIndex(e.getKey()), e.getValue()));
+  }
+
+  /** Writes shape cell {@code cell} to {@code field} when the row keeps it in the column. */
+  private void binCell(String field, int cell) {
+    Object v = shapes.cell(cell);
+    if (v != null) {
+      bin(field, (Binary) v);
+    }
+  }
+
+  private void intCell(String field, int cell) {
+    Object v = shapes.cell(cell);
+    if (v != null) {
+      integer(field, (Integer) v);
+    }
   }
 
   private void str(String field, String value) {

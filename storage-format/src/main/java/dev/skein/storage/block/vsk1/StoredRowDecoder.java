@@ -19,13 +19,13 @@ final class StoredRowDecoder {
   private final int[] fieldMap;
 
   /**
-   * A decoder for rows captured with {@code schema} from a block with slot assignment {@code
-   * slots}.
+   * A decoder for rows captured with {@code schema} from a block with slot assignment {@code slots}
+   * and span shapes {@code shapes}.
    */
-  StoredRowDecoder(MessageType schema, AttrSlots slots) {
+  StoredRowDecoder(MessageType schema, AttrSlots slots, ShapeTable shapes) {
     this.decoder = new RowDecoder(slots);
     MessageType read = SpanMaterializer.schemaFor(TraceProjection.ALL);
-    this.materializer = new SpanMaterializer(read);
+    this.materializer = new SpanMaterializer(read, shapes);
     this.fieldMap = new int[schema.getFieldCount()];
     for (int f = 0; f < fieldMap.length; f++) {
       String name = schema.getFieldName(f);

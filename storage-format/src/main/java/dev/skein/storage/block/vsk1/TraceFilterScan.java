@@ -64,6 +64,12 @@ final class TraceFilterScan {
   private final @Nullable Projection lean;
 
   private final @Nullable AttrLocator locator;
+
+  /** Sets shape columns' slots from each row's span shape; null when no shapes are involved. */
+  private final @Nullable ShapeSlots shapes;
+
+  private final ShapeTable shapeTable;
+
   private final RoaringBitmap out = new RoaringBitmap();
   private final List<long[]> fixups = new ArrayList<>();
   private final List<byte[]> fixupIds = new ArrayList<>();
@@ -78,13 +84,19 @@ final class TraceFilterScan {
   private boolean afterGap;
 
   private TraceFilterScan(
-      ParquetAccess parquet, AttrSlots slots, long gapBytes, Compiled compiled) {
+      ParquetAccess parquet,
+      AttrSlots slots,
+      ShapeTable shapeTable,
+      long gapBytes,
+      Compiled compiled) {
     this.parquet = parquet;
     this.gapBytes = gapBytes;
     this.root = compiled.root;
     this.compiled = compiled;
     this.tree = ColumnSlot.Tree.of(compiled.schema);
     this.traceIdSlot = tree.slot("trace_id");
+    this.shapeTable = shapeTable;
+    this.shapes = ShapeSlots.of(shapeTable, tree);
     this.full = new Projection(compiled.schema, tree, !compiled.attrKeys.isEmpty());
     this.lean =
         compiled.withoutAttrs == null
@@ -140,13 +152,15 @@ final class TraceFilterScan {
       @Nullable RoaringBitmap rows,
       SpanBounds bounds,
       AttrSlots slots,
+      ShapeTable shapes,
       long gapBytes,
       TraceRows traceRows) {
-    Compiled compiled = Compiled.of(filter, slots);
+    Compiled compiled = Compiled.of(filter, slots, shapes);
     if (compiled == null) {
       return rows;
     }
-    return new TraceFilterScan(parquet, slots, gapBytes, compiled).scan(rows, bounds, traceRows);
+    return new TraceFilterScan(parquet, slots, shapes, gapBytes, compiled)
+        .scan(rows, bounds, traceRows);
   }
 
   private RoaringBitmap scan(@Nullable RoaringBitmap rows, SpanBounds bounds, TraceRows traceRows) {
@@ -156,7 +170,7 @@ final class TraceFilterScan {
     String createdBy = tail.footer().getFileMetaData().getCreatedBy();
     StoreInputFile file = parquet.file();
     try (ParquetFileReader reader = parquet.open(file)) {
-      Set<ByteBuffer>[] plan = RowGroupPruning.plan(blocks, bounds, reader);
+      Set<ByteBuffer>[] plan = RowGroupPruning.plan(blocks, bounds, reader, shapeTable);
       reader.setRequestedSchema(full.schema);
       boolean gap = false;
       for (int rg = 0; rg < blocks.size(); rg++) {
@@ -233,6 +247,9 @@ final class TraceFilterScan {
       if (wanted) {
         for (int c = 0; c < flat.length; c++) {
           flatSlots.get(c).load(flat[c]);
+        }
+        if (shapes != null) {
+          shapes.apply();
         }
         if (locator != null) {
           locator.readRow();
@@ -408,7 +425,7 @@ final class TraceFilterScan {
      * columns in this block ({@code slots}), {@code attr_layout} and the generic lists; {@code
      * withoutAttrs} is the projection for row groups whose lists hold none of the keys.
      */
-    static @Nullable Compiled of(TraceFilter filter, AttrSlots slots) {
+    static @Nullable Compiled of(TraceFilter filter, AttrSlots slots, ShapeTable shapes) {
       List<List<Condition>> parts = new ArrayList<>();
       Node root = node(filter, parts);
       if (root instanceof Always || parts.size() > MAX_PARTS) {
@@ -431,6 +448,9 @@ final class TraceFilterScan {
       if (!attrKeys.isEmpty()) {
         columns.add("attr_layout");
         attrKeys.keySet().forEach(k -> columns.addAll(AttrLocator.columns(k, slots)));
+      }
+      if (shapes.size() > 1 && columns.stream().anyMatch(c -> shapes.column(c) >= 0)) {
+        columns.add("shape"); // some values stand in the rows' span shapes
       }
       List<Type> fields = new ArrayList<>();
       for (Type t : Vsk1Schema.SCHEMA.getFields()) {

@@ -55,6 +55,7 @@ final class Vsk1BlockReader implements BlockReader {
   private final long maxGapBytes;
   private volatile @Nullable SearchIndex searchIndex;
   private volatile @Nullable AttrSlots attrSlots;
+  private volatile @Nullable ShapeTable shapes;
 
   Vsk1BlockReader(ObjectStore store, BlockMeta meta, long maxGapBytes) {
     this.store = store;
@@ -98,7 +99,7 @@ final class Vsk1BlockReader implements BlockReader {
     ParquetAccess.Tail tail = parquet.tail();
     StoreInputFile file = parquet.file();
     RowDecoder decoder = new RowDecoder(attrSlots());
-    SpanMaterializer materializer = new SpanMaterializer(FULL);
+    SpanMaterializer materializer = new SpanMaterializer(FULL, shapes());
     try (ParquetFileReader reader = parquet.open(file)) {
       List<BlockMetaData> blocks = tail.footer().getBlocks();
       for (int rg = 0; rg < blocks.size(); rg++) {
@@ -212,7 +213,7 @@ final class Vsk1BlockReader implements BlockReader {
     List<BlockMetaData> blocks = parquet.tail().footer().getBlocks();
     Vsk1TraceIterator.Selection[] selections = new Vsk1TraceIterator.Selection[blocks.size()];
     try (ParquetFileReader index = parquet.open(parquet.file())) {
-      Set<ByteBuffer>[] plan = RowGroupPruning.plan(blocks, bounds, index);
+      Set<ByteBuffer>[] plan = RowGroupPruning.plan(blocks, bounds, index, shapes());
       for (int rg = 0; rg < blocks.size(); rg++) {
         BlockMetaData b = blocks.get(rg);
         RowRanges selected = plan[rg] == null ? null : ranges(rows, firstRows[rg], b.getRowCount());
@@ -250,7 +251,7 @@ final class Vsk1BlockReader implements BlockReader {
   public @Nullable RoaringBitmap filterTraces(
       TraceFilter filter, @Nullable RoaringBitmap rows, SpanBounds bounds) {
     return TraceFilterScan.run(
-        parquet, filter, rows, bounds, attrSlots(), scanGapBytes, this::rowsOf);
+        parquet, filter, rows, bounds, attrSlots(), shapes(), scanGapBytes, this::rowsOf);
   }
 
   /** The rows of one trace within row group {@code rg}, reading only its trace-id pages. */
@@ -292,11 +293,19 @@ final class Vsk1BlockReader implements BlockReader {
       fields.add(Vsk1Schema.SCHEMA.getType(c));
       paths.add(ColumnPath.get(c));
     }
-    MessageType projection = new MessageType(Vsk1Schema.SCHEMA.getName(), fields);
+    ShapeTable shapes = shapes();
+    List<Type> read = new ArrayList<>(fields);
+    if (!columns.contains("shape")
+        && columns.stream().anyMatch(c -> shapes.column(c) >= 0 && shapes.size() > 1)) {
+      // values of shape columns may stand in the row's shape: read it too (not returned)
+      read.add(Vsk1Schema.SCHEMA.getType("shape"));
+      paths.add(ColumnPath.get("shape"));
+    }
+    MessageType projection = new MessageType(Vsk1Schema.SCHEMA.getName(), read);
     ParquetAccess.Tail tail = parquet.tail();
     StoreInputFile file = parquet.file();
     Map<String, @Nullable Object> values = new HashMap<>();
-    ScanMaterializer materializer = new ScanMaterializer(projection);
+    ScanMaterializer materializer = new ScanMaterializer(projection, shapes);
     try (ParquetFileReader reader = parquet.open(file)) {
       reader.setRequestedSchema(projection);
       List<BlockMetaData> blocks = tail.footer().getBlocks();
@@ -377,6 +386,16 @@ final class Vsk1BlockReader implements BlockReader {
     if (s == null) {
       s = AttrSlots.of(parquet);
       attrSlots = s;
+    }
+    return s;
+  }
+
+  /** The block's span shapes ({@link ShapeTable}), from the cached footer. */
+  ShapeTable shapes() {
+    ShapeTable s = shapes;
+    if (s == null) {
+      s = ShapeTableCodec.of(parquet);
+      shapes = s;
     }
     return s;
   }

@@ -77,7 +77,7 @@ final class Vsk1BlockWriter implements BlockWriter {
    * entries that nothing reads, per row group (RATIONALE.md, "Size against the targets").
    */
   static final List<String> STATISTICS =
-      List.of("trace_id", "name", "kind", "status_code", "duration_nano", "attrs.key");
+      List.of("trace_id", "shape", "name", "kind", "status_code", "duration_nano", "attrs.key");
 
   private static final int TRACE_START_FIELD =
       Vsk1Schema.SCHEMA.getFieldIndex("trace_start_unix_nano");
@@ -129,7 +129,22 @@ final class Vsk1BlockWriter implements BlockWriter {
    */
   Vsk1BlockWriter(
       ObjectStore store, NewBlock block, BlockConfig config, Clock clock, boolean fast) {
-    this.writeSupport = new SpanWriteSupport(fast);
+    this(store, block, config, clock, fast, ShapeLimits.DEFAULT);
+  }
+
+  /**
+   * {@code shapes} bounds the block's span-shape table ({@link ShapeTable}); {@link
+   * ShapeLimits#NONE} writes every value in its column, as a block without shapes (tests compare
+   * the two).
+   */
+  Vsk1BlockWriter(
+      ObjectStore store,
+      NewBlock block,
+      BlockConfig config,
+      Clock clock,
+      boolean fast,
+      ShapeLimits shapes) {
+    this.writeSupport = new SpanWriteSupport(fast, shapes);
     this.indexResourcesOncePerTrace = fast;
     this.headers = fast ? HeaderBinaries.shared() : HeaderBinaries.unshared();
     this.store = store;
@@ -193,7 +208,8 @@ final class Vsk1BlockWriter implements BlockWriter {
     SlotRemap remap =
         remaps.computeIfAbsent(
             stored.source(), s -> new SlotRemap(s.attrSlots(), writeSupport.slots()));
-    SlotRemap.Plan plan = remap.plan(rows);
+    ShapeTable shapes = stored.source().shapes();
+    SlotRemap.Plan plan = remap.plan(rows, shapes);
     if (plan == SlotRemap.Plan.DECODE) {
       add(trace.decode());
       return false;
@@ -203,7 +219,7 @@ final class Vsk1BlockWriter implements BlockWriter {
       ParquetWriter<Vsk1Row> w = parquet != null ? parquet : open();
       index.startTrace(traces, (int) spans);
       for (int i = 0; i < rows.rowCount(); i++) {
-        w.write(new CopiedRow(rows, i, moves));
+        w.write(new CopiedRow(rows, i, moves, shapes));
       }
       copiedPostings.copied(stored, traces);
     } catch (IOException e) {

@@ -15,7 +15,10 @@ import org.apache.parquet.schema.MessageTypeParser;
  * dictionary entry. Well-known span attributes live in flat dedicated columns, other span
  * attributes in the block's slot columns ({@link AttrSlots}) as far as they go, everything else in
  * typed generic attribute lists; {@code attr_layout} tells which attribute of a span is where
- * ({@link SpanAttrLayout}).
+ * ({@link SpanAttrLayout}). {@code shape} is the row's span shape ({@link ShapeTable}, in the
+ * footer): the shape columns ({@link ShapeColumn}: presence, resource, scope, name, kind, status
+ * code, attribute layout, dedicated and string/int slot columns) hold a value on a row only when
+ * its shape says the value is in the column, so they are optional.
  */
 final class Vsk1Schema {
 
@@ -48,14 +51,15 @@ final class Vsk1Schema {
         optional binary trace_root_service (STRING);
         optional binary trace_root_span_name (STRING);
         optional binary trace_service_stats;
-        required int32 presence;
-        required binary resource;
+        required int32 shape;
+        optional int32 presence;
+        optional binary resource;
         """);
     s.append(
         """
-        required binary scope;
-        required binary scope_name (STRING);
-        required binary scope_version (STRING);
+        optional binary scope;
+        optional binary scope_name (STRING);
+        optional binary scope_version (STRING);
         """);
     s.append(
         """
@@ -63,11 +67,11 @@ final class Vsk1Schema {
         optional binary span_id_other;
         optional int32 parent_distance;
         optional binary parent_span_id;
-        required binary name (STRING);
-        required int32 kind;
+        optional binary name (STRING);
+        optional int32 kind;
         required int64 start_delta_nano;
         required int64 duration_nano;
-        required int32 status_code;
+        optional int32 status_code;
         required binary status_message (STRING);
         required binary trace_state (STRING);
         required int32 flags;
@@ -76,7 +80,7 @@ final class Vsk1Schema {
         required int32 dropped_links_count;
         optional binary span_ext;
         """);
-    s.append("required binary attr_layout;\n");
+    s.append("optional binary attr_layout;\n");
     s.append("repeated group attrs ").append(ATTRS);
     for (String c : Dedicated.SPAN_STRING.values().stream().sorted().toList()) {
       s.append("optional binary ").append(c).append(" (STRING);\n");

@@ -28,6 +28,7 @@ final class Vsk1StoredTraceIterator implements StoredTraceIterator {
   private final RowGroupReader<CapturedRows> group;
   private final StoredRowDecoder decoder;
   private final AttrSlots attrSlots;
+  private final ShapeTable shapes;
   private final Supplier<SearchIndex> searchIndex;
   private int ordinal;
   private final byte[] id = new byte[16];
@@ -54,7 +55,8 @@ final class Vsk1StoredTraceIterator implements StoredTraceIterator {
     this.capture = new CaptureMaterializer(schema, fill);
     this.group = new RowGroupReader<>(parquet, schema, capture, null, gapBytes);
     this.attrSlots = AttrSlots.of(parquet);
-    this.decoder = new StoredRowDecoder(schema, attrSlots);
+    this.shapes = ShapeTableCodec.of(parquet);
+    this.decoder = new StoredRowDecoder(schema, attrSlots, shapes);
   }
 
   @Override
@@ -81,6 +83,11 @@ final class Vsk1StoredTraceIterator implements StoredTraceIterator {
   /** The block's attribute slot assignment. */
   AttrSlots attrSlots() {
     return attrSlots;
+  }
+
+  /** The block's span shapes. */
+  ShapeTable shapes() {
+    return shapes;
   }
 
   /** The search index of the block being read. */

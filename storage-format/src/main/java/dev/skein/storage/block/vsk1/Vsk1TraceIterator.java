@@ -60,7 +60,7 @@ final class Vsk1TraceIterator implements TraceIterator {
         new RowGroupReader<>(
             parquet,
             schema,
-            new SpanMaterializer(schema),
+            new SpanMaterializer(schema, ShapeTableCodec.of(parquet)),
             SpanMaterializer.paths(schema),
             gapBytes);
     this.decoder = new RowDecoder(AttrSlots.of(parquet));
