@@ -60,10 +60,7 @@ final class ShapeSlots {
     if (ordinal == ShapeTable.ALL_IN_COLUMNS) {
       return;
     }
-    if (!table.contains(ordinal)) {
-      throw new IllegalStateException(
-          "shape " + ordinal + " not in the block's table of " + table.size() + " shapes");
-    }
+    check(ordinal);
     Prepared p = prepared[ordinal];
     if (p == null) {
       p = prepare(ordinal);
@@ -71,6 +68,35 @@ final class ShapeSlots {
     }
     for (int k = 0; k < p.slots.length; k++) {
       p.slots[k].shapeValue(p.valueIndexes[k], p.values[k]);
+    }
+  }
+
+  /**
+   * Sets every projected shape column's slot as shape {@code ordinal} alone determines it, for
+   * evaluating a test once per shape ({@link ShapeVerdicts}): the shape's value or absent, and
+   * absent also where the value is in the real column (a test reading such a column must not be
+   * judged by the shape; the caller knows which, by {@link ShapeTable#code}).
+   */
+  void setShape(int ordinal) {
+    check(ordinal);
+    for (int k = 0; k < columns.length; k++) {
+      Object v = table.cell(ordinal, columns[k]);
+      int code = table.code(ordinal, columns[k]);
+      slots[k].shapeValue(code - 2, v == ShapeTable.IN_COLUMN ? null : v);
+    }
+  }
+
+  /** The ordinal of the current row's shape (the {@code shape} slot must be loaded). */
+  int ordinal() {
+    int ordinal = (int) shape.longValue();
+    check(ordinal);
+    return ordinal;
+  }
+
+  private void check(int ordinal) {
+    if (!table.contains(ordinal)) {
+      throw new IllegalStateException(
+          "shape " + ordinal + " not in the block's table of " + table.size() + " shapes");
     }
   }
 

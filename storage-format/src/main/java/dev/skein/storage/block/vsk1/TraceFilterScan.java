@@ -70,6 +70,9 @@ final class TraceFilterScan {
 
   private final ShapeTable shapeTable;
 
+  /** Each part's verdict by shape ordinal; null when {@link #shapes} is. */
+  private final @Nullable ShapeVerdicts verdicts;
+
   private final RoaringBitmap out = new RoaringBitmap();
   private final List<long[]> fixups = new ArrayList<>();
   private final List<byte[]> fixupIds = new ArrayList<>();
@@ -117,6 +120,10 @@ final class TraceFilterScan {
       }
       parts.add(tests);
     }
+    this.verdicts =
+        shapes == null
+            ? null
+            : new ShapeVerdicts(shapeTable, shapes, locator, compiled.parts, parts, slots);
   }
 
   /** The columns one row group is read with. */
@@ -127,6 +134,11 @@ final class TraceFilterScan {
     final Set<ColumnPath> paths;
     final boolean generic;
     final boolean layout;
+
+    /** Index in {@link #flat} of {@code trace_id}, and of {@code shape} (-1: not read). */
+    final int traceIdColumn;
+
+    final int shapeColumn;
 
     Projection(MessageType schema, ColumnSlot.Tree tree, boolean generic) {
       this.schema = schema;
@@ -139,6 +151,8 @@ final class TraceFilterScan {
           flat.add(tree.slot(t.getName()));
         }
       }
+      this.traceIdColumn = flat.indexOf(tree.slot("trace_id"));
+      this.shapeColumn = tree.has("shape") ? flat.indexOf(tree.slot("shape")) : -1;
     }
   }
 
@@ -229,6 +243,9 @@ final class TraceFilterScan {
     for (int i = 0; i < flat.length; i++) {
       flat[i] = store.getColumnReader(flatSlots.get(i).descriptor());
     }
+    if (verdicts != null) {
+      verdicts.startRowGroup(read.generic, read.layout);
+    }
     if (locator != null) {
       locator.startRowGroup(read.generic, read.layout);
       if (read.generic) {
@@ -245,16 +262,12 @@ final class TraceFilterScan {
       }
       boolean wanted = range < selected.size() && selected.get(range).from <= row;
       if (wanted) {
-        for (int c = 0; c < flat.length; c++) {
-          flatSlots.get(c).load(flat[c]);
+        traceIdSlot.load(flat[read.traceIdColumn]);
+        boolean loaded =
+            startRow(first + row, row == 0 && afterGapGroup) && evaluate(read, flat, flatSlots);
+        if (!loaded && locator != null) {
+          locator.skipRow();
         }
-        if (shapes != null) {
-          shapes.apply();
-        }
-        if (locator != null) {
-          locator.readRow();
-        }
-        visit(first + row, row == 0 && afterGapGroup);
       } else if (locator != null) {
         locator.skipRow();
       }
@@ -268,7 +281,11 @@ final class TraceFilterScan {
     closeTrace(false);
   }
 
-  private void visit(long blockRow, boolean firstAfterGap) {
+  /**
+   * Starts a row of the current trace (or a new trace) whose {@code trace_id} is loaded; false when
+   * the trace is already decided and the row need not be evaluated.
+   */
+  private boolean startRow(long blockRow, boolean firstAfterGap) {
     Binary id = traceIdSlot.binary();
     if (!open || !sameId(id)) {
       closeTrace(false);
@@ -280,17 +297,56 @@ final class TraceFilterScan {
       afterGap = firstAfterGap;
     }
     end = blockRow;
-    if (decided) {
-      return;
+    return !decided;
+  }
+
+  /**
+   * Evaluates the parts not yet satisfied on the current row: by the row's shape where it decides
+   * them ({@link ShapeVerdicts}), else on the row's columns, which are then loaded. Returns whether
+   * they were (and with them the generic attribute entries, consumed).
+   */
+  private boolean evaluate(Projection read, ColumnReader[] flat, List<ColumnSlot> flatSlots) {
+    byte[] byPart = null;
+    if (verdicts != null && shapes != null && read.shapeColumn >= 0) {
+      flatSlots.get(read.shapeColumn).load(flat[read.shapeColumn]);
+      byPart = verdicts.of(shapes.ordinal());
     }
+    boolean loaded = false;
     for (int p = 0; p < parts.size(); p++) {
-      if ((bits & (1L << p)) == 0 && all(parts.get(p))) {
-        bits |= 1L << p;
-        decided = root.holds(bits);
-        if (decided) {
-          return;
+      if ((bits & (1L << p)) != 0) {
+        continue;
+      }
+      byte v = byPart == null ? ShapeVerdicts.CHECK_ROW : byPart[p];
+      if (v == ShapeVerdicts.NO_MATCH) {
+        continue;
+      }
+      if (v == ShapeVerdicts.CHECK_ROW) {
+        if (!loaded) {
+          loadRow(flat, flatSlots);
+          loaded = true;
+        }
+        if (!all(parts.get(p))) {
+          continue;
         }
       }
+      bits |= 1L << p;
+      decided = root.holds(bits);
+      if (decided) {
+        break;
+      }
+    }
+    return loaded;
+  }
+
+  private void loadRow(ColumnReader[] flat, List<ColumnSlot> flatSlots) {
+    for (int c = 0; c < flat.length; c++) {
+      flatSlots.get(c).load(flat[c]);
+    }
+    if (shapes != null) {
+      shapes.apply();
+    }
+    if (locator != null) {
+      locator.readRow();
     }
   }
 
