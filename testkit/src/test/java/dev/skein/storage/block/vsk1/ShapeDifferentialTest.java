@@ -209,6 +209,64 @@ class ShapeDifferentialTest {
     assertThat(((Vsk1BlockReader) with).shapes().size()).isEqualTo(ShapeLimits.DEFAULT.maxShapes());
   }
 
+  /**
+   * The pushdown judges a condition once per shape ({@link ShapeVerdicts}) only where the shape
+   * holds the value: rows after {@code http.route} spilled (shape cell "in column") are tested on
+   * their column. Judged by their shape, where the cell holds no value, "= /r/30" would find
+   * nothing and "= nil" every spilled row.
+   */
+  @Test
+  void spilledCells_judgedByTheirColumn_notByTheirShape() {
+    traces.clear();
+    for (int t = 0; t < 40; t++) {
+      TraceId id = new TraceId(0x4400_0000_0000_0000L, t + 1);
+      Span span =
+          Span.newBuilder()
+              .setTraceId(ByteString.copyFrom(id.toBytes()))
+              .setSpanId(ByteString.copyFrom(new TraceId(t + 1, 1).toBytes(), 8, 8))
+              .setName("op")
+              .setKind(Span.SpanKind.SPAN_KIND_SERVER)
+              .setStartTimeUnixNano(1_000_000L * t)
+              .setEndTimeUnixNano(1_000_000L * t + 500)
+              .addAttributes(str("http.route", "/r/" + t))
+              .build();
+      traces.add(
+          new Trace(
+              id,
+              List.of(
+                  ResourceSpans.newBuilder()
+                      .addScopeSpans(ScopeSpans.newBuilder().addSpans(span))
+                      .build())));
+    }
+    plain = write("spill-plain", ShapeLimits.NONE);
+    Vsk1BlockReader shaped = (Vsk1BlockReader) write("spill", new ShapeLimits(3, 6, 100, 1 << 20));
+    ShapeTable table = shaped.shapes();
+    int route = table.column("span_http_route");
+    assertThat(route).isNotNegative();
+    assertThat(
+            java.util.stream.IntStream.range(1, table.size())
+                .filter(s -> table.code(s, route) == ShapeTable.IN_COLUMN_CODE)
+                .count())
+        .as("shapes whose route spilled to the column")
+        .isPositive();
+    Map<String, Integer> expected = new LinkedHashMap<>();
+    expected.put("span.http.route = \"/r/30\"", 1);
+    expected.put("span.http.route = \"/r/1\"", 1);
+    expected.put("span.http.route = nil", 0);
+    expected.put("span.http.route != \"/r/1\" && name = \"op\"", 39);
+    expected.put("span.http.route =~ \"/r/3.*\" && kind = server", 11);
+    expected.forEach(
+        (condition, count) -> {
+          TraceFilter filter =
+              new TraceFilter.Spans(conditions(TraceQL.parse("{ " + condition + " }")));
+          RoaringBitmap rows = shaped.filterTraces(filter, null, SpanBounds.NONE);
+          assertThat(rows.getCardinality()).as(condition).isEqualTo(count);
+          assertThat(rows)
+              .as(condition)
+              .isEqualTo(plain.filterTraces(filter, null, SpanBounds.NONE));
+        });
+  }
+
   private static KeyValue str(String key, String value) {
     return KeyValue.newBuilder()
         .setKey(key)
