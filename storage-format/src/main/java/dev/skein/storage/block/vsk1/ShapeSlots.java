@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * holds (a value, or absent), so every test and {@link AttrLocator} reads "value of column C on
  * this row" from the slot whatever the block stored where. Slots so set carry the value's index
  * among the column's distinct table values, by which {@link CachedTest} and {@link AttrLocator}
- * cache their answers (once per distinct value). What each shape sets is worked out once. Not
- * thread-safe.
+ * cache their answers (once per distinct value). What each shape sets is worked out once. The
+ * filter scan uses it on the rows its {@link ShapeVerdicts} cannot decide by shape, and to compute
+ * those verdicts ({@link #setShape}). Not thread-safe.
  */
 final class ShapeSlots {
 

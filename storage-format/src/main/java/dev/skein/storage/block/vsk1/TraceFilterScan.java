@@ -37,7 +37,9 @@ import org.roaringbitmap.RoaringBitmap;
  * the trace-id page index. A span attribute is read where this block stores it ({@link
  * AttrLocator}: its dedicated and slot columns, {@code attr_layout}, the generic lists); a row
  * group whose generic lists hold none of the wanted keys ({@link GenericKeys}) is read without
- * them. Not thread-safe: one scan per call.
+ * them. Where the block has span shapes, a part is judged once per shape where the shape holds the
+ * values its conditions read ({@link ShapeVerdicts}); only rows it leaves undecided are loaded and
+ * tested. Not thread-safe: one scan per call.
  */
 final class TraceFilterScan {
 
