@@ -2,7 +2,6 @@ package dev.skein.storage.block.vsk1;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,15 +34,6 @@ final class ShapeTable {
           return "IN_COLUMN";
         }
       };
-
-  /** Verdict of a per-shape test: every row of the shape matches. */
-  static final byte MATCH = 1;
-
-  /** Verdict of a per-shape test: no row of the shape matches. */
-  static final byte NO_MATCH = 0;
-
-  /** Verdict of a per-shape test: test the real column on each row. */
-  static final byte CHECK_ROW = 2;
 
   /** A table with shape 0 only (a block written without shapes). */
   static final ShapeTable NONE = new ShapeTable(ShapeColumn.ALL, emptyValues(), new int[][] {});
@@ -108,30 +98,6 @@ final class ShapeTable {
       case IN_COLUMN_CODE -> IN_COLUMN;
       default -> values[column][code - 2];
     };
-  }
-
-  /**
-   * A predicate on column {@code column} evaluated once per distinct value and then once per shape:
-   * the verdict for each ordinal ({@link #MATCH}, {@link #NO_MATCH}, {@link #CHECK_ROW}). The test
-   * receives null for an absent value.
-   */
-  byte[] verdicts(int column, Predicate<@Nullable Object> test) {
-    byte[] byValue = new byte[values[column].length];
-    for (int k = 0; k < byValue.length; k++) {
-      byValue[k] = test.test(values[column][k]) ? MATCH : NO_MATCH;
-    }
-    byte absent = test.test(null) ? MATCH : NO_MATCH;
-    byte[] out = new byte[size()];
-    for (int s = 0; s < out.length; s++) {
-      int code = code(s, column);
-      out[s] =
-          switch (code) {
-            case ABSENT -> absent;
-            case IN_COLUMN_CODE -> CHECK_ROW;
-            default -> byValue[code - 2];
-          };
-    }
-    return out;
   }
 
   /**

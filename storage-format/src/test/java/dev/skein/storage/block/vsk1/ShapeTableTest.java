@@ -147,29 +147,14 @@ class ShapeTableTest {
   }
 
   @Test
-  void verdicts_testEachValueOnce_andLeaveInColumnShapesToTheRows() {
+  void valuesOfShapes_leaveInColumnShapesToTheColumnStatistics() {
     ShapeBuilder builder = new ShapeBuilder(new ShapeLimits(2, 16, 1_000, 1 << 20));
     int a = shape(builder, withStatus(200L)).ordinal;
     int b = shape(builder, withStatus(500L)).ordinal;
-    int c = shape(builder, withStatus(404L)).ordinal; // third value: spills
+    shape(builder, withStatus(404L)); // third value: spills
     int d = shape(builder, row()).ordinal; // absent
     ShapeTable table = builder.table();
-    List<Object> tested = new ArrayList<>();
 
-    byte[] v =
-        table.verdicts(
-            STATUS,
-            x -> {
-              tested.add(x);
-              return x != null && (Long) x >= 400;
-            });
-
-    assertThat(v[a]).isEqualTo(ShapeTable.NO_MATCH);
-    assertThat(v[b]).isEqualTo(ShapeTable.MATCH);
-    assertThat(v[c]).isEqualTo(ShapeTable.CHECK_ROW);
-    assertThat(v[d]).isEqualTo(ShapeTable.NO_MATCH);
-    assertThat(v[ShapeTable.ALL_IN_COLUMNS]).isEqualTo(ShapeTable.CHECK_ROW);
-    assertThat(tested).containsExactly(200L, 500L, null);
     assertThat(table.valuesOfShapes(STATUS, a, b)).containsExactly(200L, 500L);
     assertThat(table.valuesOfShapes(STATUS, b, d))
         .as("c keeps it in the column")
