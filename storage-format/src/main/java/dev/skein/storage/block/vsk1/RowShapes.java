@@ -1,9 +1,5 @@
 package dev.skein.storage.block.vsk1;
 
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,8 +24,8 @@ final class RowShapes {
   private static final int[] FIELDS =
       ShapeColumn.ALL.stream().mapToInt(c -> Vsk1Schema.SCHEMA.getFieldIndex(c.name())).toArray();
 
-  /** Shape index by column name, for the dedicated and slot columns. */
-  private static final Map<String, Integer> BY_COLUMN = byColumn();
+  /** Shape index by schema field index for the dedicated and slot columns, -1 for other fields. */
+  private static final int[] BY_FIELD = byField();
 
   private final ShapeBuilder builder;
   private final @Nullable Object[] cells = new Object[ShapeColumn.ALL.size()];
@@ -45,22 +41,17 @@ final class RowShapes {
   }
 
   /**
-   * Moves the row's dedicated and slot column values that are shape columns from {@code columns}
-   * (column name to String, Binary or Long) into the cells; strings become binaries by {@code
-   * strings}.
+   * Moves the row's dedicated and slot column values that are shape columns from {@code columns} (a
+   * String, Binary or Long per column) into the cells; strings become binaries by {@code strings}.
    */
-  void takeColumns(Map<String, Object> columns, StringBinaries strings) {
-    Iterator<Map.Entry<String, Object>> it = columns.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<String, Object> e = it.next();
-      Integer i = BY_COLUMN.get(e.getKey());
-      if (i == null) {
+  void takeColumns(SpanColumns columns, StringBinaries strings) {
+    for (int f = columns.next(0); f >= 0; f = columns.next(f + 1)) {
+      int i = BY_FIELD[f];
+      if (i < 0) {
         continue; // hex slots
       }
-      Object v = e.getValue();
-      cells[i] =
-          v instanceof String s ? strings.of(Vsk1Schema.SCHEMA.getFieldIndex(e.getKey()), s) : v;
-      it.remove();
+      Object v = columns.take(f);
+      cells[i] = v instanceof String s ? strings.of(f, s) : v;
     }
   }
 
@@ -75,11 +66,10 @@ final class RowShapes {
   }
 
   /** Puts the dedicated and slot values left for their real columns back into {@code columns}. */
-  void returnColumns(Map<String, Object> columns) {
-    List<ShapeColumn> all = ShapeColumn.ALL;
+  void returnColumns(SpanColumns columns) {
     for (int i = ATTR_LAYOUT + 1; i < cells.length; i++) {
       if (cells[i] != null) {
-        columns.put(all.get(i).name(), cells[i]);
+        columns.put(FIELDS[i], cells[i]);
       }
     }
   }
@@ -108,11 +98,12 @@ final class RowShapes {
     throw new IllegalStateException("not a shape column: " + column);
   }
 
-  private static Map<String, Integer> byColumn() {
-    Map<String, Integer> m = new HashMap<>();
+  private static int[] byField() {
+    int[] m = new int[Vsk1Schema.SCHEMA.getFieldCount()];
+    java.util.Arrays.fill(m, -1);
     for (int i = index("attr_layout") + 1; i < ShapeColumn.ALL.size(); i++) {
-      m.put(ShapeColumn.ALL.get(i).name(), i);
+      m[FIELDS[i]] = i;
     }
-    return Map.copyOf(m);
+    return m;
   }
 }

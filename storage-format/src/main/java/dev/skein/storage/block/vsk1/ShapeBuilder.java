@@ -1,7 +1,6 @@
 package dev.skein.storage.block.vsk1;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,13 @@ final class ShapeBuilder {
   /** Columns whose values go to the real column from now on. */
   private final boolean[] spilled;
 
-  private final Map<Key, Integer> ordinals = new HashMap<>();
+  /**
+   * Per column: the codes of values seen last, by identity ({@link IdentityCodes}), or null for
+   * columns of boxed numbers.
+   */
+  private final @Nullable IdentityCodes[] byIdentity;
+
+  private final ShapeOrdinals ordinals = new ShapeOrdinals();
   private final List<int[]> shapes = new ArrayList<>();
   private long valueBytes;
   private long fallbackRows;
@@ -44,6 +49,12 @@ final class ShapeBuilder {
       values.add(new ArrayList<>());
     }
     spilled = new boolean[columns.size()];
+    byIdentity = new IdentityCodes[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).type() == ShapeColumn.Type.BINARY) {
+        byIdentity[i] = new IdentityCodes();
+      }
+    }
     rowCodes = new int[columns.size()];
   }
 
@@ -71,9 +82,9 @@ final class ShapeBuilder {
     for (int i = 0; i < cells.length; i++) {
       rowCodes[i] = code(i, cells[i]);
     }
-    Key key = new Key(rowCodes);
-    Integer ordinal = ordinals.get(key);
-    if (ordinal == null) {
+    int hash = ShapeOrdinals.hash(rowCodes);
+    int ordinal = ordinals.get(rowCodes, hash);
+    if (ordinal == 0) {
       if (shapes.size() + 1 >= limits.maxShapes()) {
         fallbackRows++;
         return ShapeTable.ALL_IN_COLUMNS; // every present value stays in its cell
@@ -81,7 +92,7 @@ final class ShapeBuilder {
       int[] codes = rowCodes.clone();
       shapes.add(codes);
       ordinal = shapes.size();
-      ordinals.put(new Key(codes), ordinal);
+      ordinals.put(codes, hash, ordinal);
     }
     for (int i = 0; i < cells.length; i++) {
       if (rowCodes[i] != ShapeTable.IN_COLUMN_CODE) {
@@ -99,6 +110,22 @@ final class ShapeBuilder {
     if (spilled[i]) {
       return ShapeTable.IN_COLUMN_CODE;
     }
+    IdentityCodes same = byIdentity[i];
+    if (same != null) {
+      int code = same.code(v);
+      if (code != ShapeTable.ABSENT) {
+        return code;
+      }
+    }
+    int code = equalCode(i, v);
+    if (same != null && code != ShapeTable.IN_COLUMN_CODE && !((Binary) v).isBackingBytesReused()) {
+      same.remember(v, code);
+    }
+    return code;
+  }
+
+  /** {@link #code} by value equality: the code of a known value, or admits it or spills. */
+  private int equalCode(int i, Object v) {
     Map<Object, Integer> known = codesByValue.get(i);
     Integer code = known.get(v);
     if (code != null) {
@@ -112,9 +139,9 @@ final class ShapeBuilder {
     Object kept = v instanceof Binary b ? b.copy() : v; // the writer may reuse its binaries
     valueBytes += size;
     values.get(i).add(kept);
-    code = known.size() + 2;
-    known.put(kept, code);
-    return code;
+    int added = known.size() + 2;
+    known.put(kept, added);
+    return added;
   }
 
   private static long bytes(Object v) {
@@ -150,21 +177,29 @@ final class ShapeBuilder {
     return valueBytes;
   }
 
-  /** A row's cell codes as a map key. */
-  private record Key(int[] codes) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && Arrays.equals(codes, k.codes);
+  /**
+   * The codes of one column's recent values by identity: a direct-mapped cache on {@link
+   * System#identityHashCode}. The writer hands the same {@code Binary} instance for the same value
+   * (shared strings and headers, {@link StringBinaries}, {@link HeaderBinaries}), so most lookups
+   * end here without hashing the value's bytes: {@code Binary.hashCode} is not cached and was ~3 %
+   * of a flush thread's CPU for the resource headers alone. Only codes of values in the table are
+   * kept (they never change); the binaries are constant, so an identical one is an equal one.
+   */
+  private static final class IdentityCodes {
+    private static final int SIZE = 64;
+    private final Object[] values = new Object[SIZE];
+    private final int[] codes = new int[SIZE];
+
+    /** The code remembered for this very object, or {@link ShapeTable#ABSENT}. */
+    int code(Object v) {
+      int i = System.identityHashCode(v) & (SIZE - 1);
+      return values[i] == v ? codes[i] : ShapeTable.ABSENT;
     }
 
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(codes);
-    }
-
-    @Override
-    public String toString() {
-      return Arrays.toString(codes);
+    void remember(Object v, int code) {
+      int i = System.identityHashCode(v) & (SIZE - 1);
+      values[i] = v;
+      codes[i] = code;
     }
   }
 }

@@ -32,6 +32,15 @@ final class SpanAttrLayout {
   /** Fixed dedicated column name to its attribute key. */
   private static final Map<String, String> FIXED_KEY = fixedKeys();
 
+  /** Attribute key to its fixed dedicated string column's layout code and field index. */
+  private static final Map<String, Fixed> FIXED_STRING = fixedColumns(Dedicated.SPAN_STRING);
+
+  /** Attribute key to its fixed dedicated int column's layout code and field index. */
+  private static final Map<String, Fixed> FIXED_INT = fixedColumns(Dedicated.SPAN_INT);
+
+  /** Schema field index of each slot column, by kind ordinal and slot. */
+  private static final int[][] SLOT_FIELDS = slotFields();
+
   static final int STR = 64;
   static final int INT = STR + Kind.STR.slots;
   static final int BOOL = INT + Kind.INT.slots;
@@ -91,14 +100,11 @@ final class SpanAttrLayout {
   }
 
   /**
-   * Splits {@code attrs}: values that go to a column are put into {@code columns} (column name to
-   * String, Long or Binary), the rest appended to {@code generic}; returns the layout bytes.
+   * Splits {@code attrs}: values that go to a column are put into {@code columns} (a String, Long
+   * or Binary per column), the rest appended to {@code generic}; returns the layout bytes.
    */
   static byte[] split(
-      List<KeyValue> attrs,
-      AttrSlots.Assigner slots,
-      Map<String, Object> columns,
-      List<KeyValue> generic) {
+      List<KeyValue> attrs, AttrSlots.Assigner slots, SpanColumns columns, List<KeyValue> generic) {
     byte[] layout = new byte[attrs.size()];
     for (int i = 0; i < layout.length; i++) {
       KeyValue kv = attrs.get(i);
@@ -111,41 +117,42 @@ final class SpanAttrLayout {
     return layout;
   }
 
-  private static int place(KeyValue kv, AttrSlots.Assigner slots, Map<String, Object> columns) {
+  private static int place(KeyValue kv, AttrSlots.Assigner slots, SpanColumns columns) {
     AnyValue v = kv.getValue();
     String key = kv.getKey();
     return switch (AttrCodec.typeOf(kv)) {
       case AttrCodec.STRING -> {
         String s = v.getStringValue();
-        String fixed = Dedicated.SPAN_STRING.get(key);
-        if (fixed != null && columns.putIfAbsent(fixed, s) == null) {
-          yield FIXED_CODE.get(fixed);
+        Fixed fixed = FIXED_STRING.get(key);
+        if (fixed != null && columns.putIfAbsent(fixed.field, s)) {
+          yield fixed.code;
         }
         if (AttrCodec.isLowerHex(s)) {
           int slot = free(slots, key, Kind.HEX, columns);
           if (slot < 0) {
             yield GENERIC;
           }
-          columns.put(Kind.HEX.column(slot), Binary.fromConstantByteArray(AttrCodec.hexBytes(s)));
+          columns.put(
+              slotField(Kind.HEX, slot), Binary.fromConstantByteArray(AttrCodec.hexBytes(s)));
           yield (s.length() % 2 == 0 ? HEX : HEX_ODD) + slot;
         }
         int slot = free(slots, key, Kind.STR, columns);
         if (slot < 0) {
           yield GENERIC;
         }
-        columns.put(Kind.STR.column(slot), s);
+        columns.put(slotField(Kind.STR, slot), s);
         yield STR + slot;
       }
       case AttrCodec.INT -> {
-        String fixed = Dedicated.SPAN_INT.get(key);
-        if (fixed != null && columns.putIfAbsent(fixed, v.getIntValue()) == null) {
-          yield FIXED_CODE.get(fixed);
+        Fixed fixed = FIXED_INT.get(key);
+        if (fixed != null && columns.putIfAbsent(fixed.field, v.getIntValue())) {
+          yield fixed.code;
         }
         int slot = free(slots, key, Kind.INT, columns);
         if (slot < 0) {
           yield GENERIC;
         }
-        columns.put(Kind.INT.column(slot), v.getIntValue());
+        columns.put(slotField(Kind.INT, slot), v.getIntValue());
         yield INT + slot;
       }
       case AttrCodec.BOOL -> {
@@ -153,7 +160,7 @@ final class SpanAttrLayout {
         if (slot < 0) {
           yield GENERIC;
         }
-        columns.put(Kind.INT.column(slot), v.getBoolValue() ? 1L : 0L);
+        columns.put(slotField(Kind.INT, slot), v.getBoolValue() ? 1L : 0L);
         yield BOOL + slot;
       }
       default -> GENERIC;
@@ -161,10 +168,36 @@ final class SpanAttrLayout {
   }
 
   /** The slot of (key, kind) when it has one and this span has not filled it yet, else -1. */
-  private static int free(
-      AttrSlots.Assigner slots, String key, Kind kind, Map<String, Object> columns) {
+  private static int free(AttrSlots.Assigner slots, String key, Kind kind, SpanColumns columns) {
     int slot = slots.slot(key, kind);
-    return slot < 0 || columns.containsKey(kind.column(slot)) ? -1 : slot;
+    return slot < 0 || columns.has(slotField(kind, slot)) ? -1 : slot;
+  }
+
+  /** The schema field index of slot column {@code slot} of {@code kind}. */
+  private static int slotField(Kind kind, int slot) {
+    return SLOT_FIELDS[kind.ordinal()][slot];
+  }
+
+  /** A fixed dedicated column: its layout code and schema field index. */
+  private record Fixed(int code, int field) {}
+
+  private static Map<String, Fixed> fixedColumns(Map<String, String> columnByKey) {
+    Map<String, Fixed> m = new HashMap<>();
+    columnByKey.forEach(
+        (key, column) ->
+            m.put(key, new Fixed(FIXED_CODE.get(column), Vsk1Schema.SCHEMA.getFieldIndex(column))));
+    return Map.copyOf(m);
+  }
+
+  private static int[][] slotFields() {
+    int[][] out = new int[Kind.values().length][];
+    for (Kind k : Kind.values()) {
+      out[k.ordinal()] = new int[k.slots];
+      for (int slot = 0; slot < k.slots; slot++) {
+        out[k.ordinal()][slot] = Vsk1Schema.SCHEMA.getFieldIndex(k.column(slot));
+      }
+    }
+    return out;
   }
 
   private static Map<String, Integer> fixedCodes() {

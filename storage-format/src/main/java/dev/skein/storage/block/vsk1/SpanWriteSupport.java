@@ -9,7 +9,6 @@ import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -29,6 +28,40 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
   private static final int SCOPE_NAME = S.getFieldIndex("scope_name");
   private static final int SCOPE_VERSION = S.getFieldIndex("scope_version");
   private static final int NAME = S.getFieldIndex("name");
+  private static final int ATTRS = S.getFieldIndex("attrs");
+  private static final int LINKS = S.getFieldIndex("links");
+
+  // the columns written by name, their indexes looked up once rather than per value
+  private static final Field F_ATTR_LAYOUT = Field.of("attr_layout");
+  private static final Field F_DROPPED_ATTRIBUTES_COUNT = Field.of("dropped_attributes_count");
+  private static final Field F_DROPPED_EVENTS_COUNT = Field.of("dropped_events_count");
+  private static final Field F_DROPPED_LINKS_COUNT = Field.of("dropped_links_count");
+  private static final Field F_DURATION_NANO = Field.of("duration_nano");
+  private static final Field F_EVENTS = Field.of("events");
+  private static final Field F_FLAGS = Field.of("flags");
+  private static final Field F_KIND = Field.of("kind");
+  private static final Field F_NAME = Field.of("name");
+  private static final Field F_PARENT_DISTANCE = Field.of("parent_distance");
+  private static final Field F_PARENT_SPAN_ID = Field.of("parent_span_id");
+  private static final Field F_PRESENCE = Field.of("presence");
+  private static final Field F_RESOURCE = Field.of("resource");
+  private static final Field F_SCOPE = Field.of("scope");
+  private static final Field F_SCOPE_NAME = Field.of("scope_name");
+  private static final Field F_SCOPE_VERSION = Field.of("scope_version");
+  private static final Field F_SHAPE = Field.of("shape");
+  private static final Field F_SPAN_EXT = Field.of("span_ext");
+  private static final Field F_SPAN_ID = Field.of("span_id");
+  private static final Field F_SPAN_ID_OTHER = Field.of("span_id_other");
+  private static final Field F_START_DELTA_NANO = Field.of("start_delta_nano");
+  private static final Field F_STATUS_CODE = Field.of("status_code");
+  private static final Field F_STATUS_MESSAGE = Field.of("status_message");
+  private static final Field F_TRACE_DURATION_NANO = Field.of("trace_duration_nano");
+  private static final Field F_TRACE_ID = Field.of("trace_id");
+  private static final Field F_TRACE_ROOT_SERVICE = Field.of("trace_root_service");
+  private static final Field F_TRACE_ROOT_SPAN_NAME = Field.of("trace_root_span_name");
+  private static final Field F_TRACE_SERVICE_STATS = Field.of("trace_service_stats");
+  private static final Field F_TRACE_START_UNIX_NANO = Field.of("trace_start_unix_nano");
+  private static final Field F_TRACE_STATE = Field.of("trace_state");
 
   private RecordConsumer rc;
 
@@ -41,11 +74,8 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
   /** UTF-8 binaries of string values ({@link StringBinaries}). */
   private final StringBinaries strings;
 
-  /** Dedicated column values of the span being written, by schema field index (reused). */
-  private final Object[] byField = new Object[S.getFieldCount()];
-
   /** The span attributes going to columns and to the generic list, of the span being written. */
-  private final Map<String, Object> spanColumns = new HashMap<>();
+  private final SpanColumns spanColumns = new SpanColumns();
 
   private final List<KeyValue> spanGeneric = new ArrayList<>();
 
@@ -129,30 +159,30 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     Span span = f.span();
     InstrumentationScope scope = f.scope().getScope();
     // per-span scratch, reused: both are consumed before the next span
-    Map<String, Object> columns = spanColumns;
+    SpanColumns columns = spanColumns;
     List<KeyValue> generic = spanGeneric;
     columns.clear();
     generic.clear();
     byte[] layout = SpanAttrLayout.split(span.getAttributesList(), slots, columns, generic);
     int shape = shape(t, f, span, scope, layout, columns);
     rc.startMessage();
-    bin("trace_id", Binary.fromConstantByteArray(t.traceId));
+    bin(F_TRACE_ID, Binary.fromConstantByteArray(t.traceId));
     if (i == 0) {
       // trace-level values once per trace (the end is start + duration)
-      lng("trace_start_unix_nano", t.start);
-      lng("trace_duration_nano", t.end - t.start);
+      lng(F_TRACE_START_UNIX_NANO, t.start);
+      lng(F_TRACE_DURATION_NANO, t.end - t.start);
       if (t.rootService != null) {
-        str("trace_root_service", t.rootService);
-        str("trace_root_span_name", t.rootSpanName);
+        str(F_TRACE_ROOT_SERVICE, t.rootService);
+        str(F_TRACE_ROOT_SPAN_NAME, t.rootSpanName);
       }
-      bin("trace_service_stats", Binary.fromConstantByteArray(ServiceStats.encode(t.serviceStats)));
+      bin(F_TRACE_SERVICE_STATS, Binary.fromConstantByteArray(ServiceStats.encode(t.serviceStats)));
     }
-    integer("shape", shape);
-    intCell("presence", RowShapes.PRESENCE);
-    binCell("resource", RowShapes.RESOURCE);
-    binCell("scope", RowShapes.SCOPE);
-    binCell("scope_name", RowShapes.SCOPE_NAME);
-    binCell("scope_version", RowShapes.SCOPE_VERSION);
+    integer(F_SHAPE, shape);
+    intCell(F_PRESENCE, RowShapes.PRESENCE);
+    binCell(F_RESOURCE, RowShapes.RESOURCE);
+    binCell(F_SCOPE, RowShapes.SCOPE);
+    binCell(F_SCOPE_NAME, RowShapes.SCOPE_NAME);
+    binCell(F_SCOPE_VERSION, RowShapes.SCOPE_VERSION);
     writeSpan(span, t, i, columns, generic);
     rc.endMessage();
   }
@@ -168,7 +198,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
       Span span,
       InstrumentationScope scope,
       byte[] layout,
-      Map<String, Object> columns) {
+      SpanColumns columns) {
     Object[] cells = shapes.start();
     cells[RowShapes.PRESENCE] = span.hasStatus() ? Vsk1Schema.HAS_STATUS : 0;
     cells[RowShapes.RESOURCE] = t.resourceBytes(f.resource());
@@ -186,38 +216,38 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
   }
 
   private void writeSpan(
-      Span span, TraceRows t, int i, Map<String, Object> columns, List<KeyValue> generic) {
+      Span span, TraceRows t, int i, SpanColumns columns, List<KeyValue> generic) {
     // 8-byte ids (all valid ones) without a length prefix per value; any other length apart
     bin(
-        span.getSpanId().size() == 8 ? "span_id" : "span_id_other",
+        span.getSpanId().size() == 8 ? F_SPAN_ID : F_SPAN_ID_OTHER,
         AttrCodec.bin(span.getSpanId()));
     if (t.parentDistance[i] != ParentLinks.NO_DISTANCE) {
-      integer("parent_distance", t.parentDistance[i]);
+      integer(F_PARENT_DISTANCE, t.parentDistance[i]);
     } else if (!span.getParentSpanId().isEmpty()) {
-      bin("parent_span_id", AttrCodec.bin(span.getParentSpanId()));
+      bin(F_PARENT_SPAN_ID, AttrCodec.bin(span.getParentSpanId()));
     }
-    binCell("name", RowShapes.NAME);
-    intCell("kind", RowShapes.KIND);
+    binCell(F_NAME, RowShapes.NAME);
+    intCell(F_KIND, RowShapes.KIND);
     // relative to the previous sibling or the parent ({@link StartReference}): >= 0, often tiny
-    lng("start_delta_nano", t.startDelta[i]);
-    lng("duration_nano", span.getEndTimeUnixNano() - span.getStartTimeUnixNano());
-    intCell("status_code", RowShapes.STATUS_CODE);
-    str("status_message", span.getStatus().getMessage());
-    str("trace_state", span.getTraceState());
-    integer("flags", span.getFlags());
-    integer("dropped_attributes_count", span.getDroppedAttributesCount());
-    integer("dropped_events_count", span.getDroppedEventsCount());
-    integer("dropped_links_count", span.getDroppedLinksCount());
+    lng(F_START_DELTA_NANO, t.startDelta[i]);
+    lng(F_DURATION_NANO, span.getEndTimeUnixNano() - span.getStartTimeUnixNano());
+    intCell(F_STATUS_CODE, RowShapes.STATUS_CODE);
+    str(F_STATUS_MESSAGE, span.getStatus().getMessage());
+    str(F_TRACE_STATE, span.getTraceState());
+    integer(F_FLAGS, span.getFlags());
+    integer(F_DROPPED_ATTRIBUTES_COUNT, span.getDroppedAttributesCount());
+    integer(F_DROPPED_EVENTS_COUNT, span.getDroppedEventsCount());
+    integer(F_DROPPED_LINKS_COUNT, span.getDroppedLinksCount());
     if (!span.getUnknownFields().asMap().isEmpty()
         || !span.getStatus().getUnknownFields().asMap().isEmpty()) {
       Span.Builder ext = Span.newBuilder().setUnknownFields(span.getUnknownFields());
       if (span.hasStatus()) {
         ext.setStatus(span.getStatus().toBuilder().clearCode().clearMessage());
       }
-      bin("span_ext", AttrCodec.bin(ext.build().toByteString()));
+      bin(F_SPAN_EXT, AttrCodec.bin(ext.build().toByteString()));
     }
-    binCell("attr_layout", RowShapes.ATTR_LAYOUT);
-    AttrCodec.write(rc, "attrs", S.getFieldIndex("attrs"), generic);
+    binCell(F_ATTR_LAYOUT, RowShapes.ATTR_LAYOUT);
+    AttrCodec.write(rc, "attrs", ATTRS, generic);
     writeDedicated(columns);
     if (span.getEventsCount() > 0) {
       writeEvents(span);
@@ -241,11 +271,11 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     for (Span.Event e : span.getEventsList()) {
       holder.addEvents(e.toBuilder().setTimeUnixNano(e.getTimeUnixNano() - start));
     }
-    bin("events", AttrCodec.bin(holder.build().toByteString()));
+    bin(F_EVENTS, AttrCodec.bin(holder.build().toByteString()));
   }
 
   private void writeLinks(Span span) {
-    int idx = S.getFieldIndex("links");
+    int idx = LINKS;
     rc.startField("links", idx);
     for (Span.Link l : span.getLinksList()) {
       rc.startGroup();
@@ -263,30 +293,14 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     rc.endField("links", idx);
   }
 
-  private void writeDedicated(Map<String, Object> dedicated) {
-    if (dedicated.isEmpty()) {
-      return;
-    }
+  private void writeDedicated(SpanColumns dedicated) {
     if (!fast) {
-      writeDedicatedSorted(dedicated);
+      writeDedicatedSorted(dedicated.asMap());
       return;
     }
-    // fields must be written in schema order: place the values by field index, then walk it
-    int lo = byField.length;
-    int hi = -1;
-    for (Map.Entry<String, Object> e : dedicated.entrySet()) {
-      int field = S.getFieldIndex(e.getKey());
-      byField[field] = e.getValue();
-      lo = Math.min(lo, field);
-      hi = Math.max(hi, field);
-    }
-    for (int field = lo; field <= hi; field++) {
-      Object value = byField[field];
-      if (value == null) {
-        continue;
-      }
-      byField[field] = null;
-      dedicatedValue(S.getFieldName(field), field, value);
+    // fields must be written in schema order: the columns are kept by field index
+    for (int field = dedicated.next(0); field >= 0; field = dedicated.next(field + 1)) {
+      dedicatedValue(S.getFieldName(field), field, dedicated.get(field));
     }
   }
 
@@ -309,34 +323,40 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
   }
 
   /** Writes shape cell {@code cell} to {@code field} when the row keeps it in the column. */
-  private void binCell(String field, int cell) {
+  private void binCell(Field field, int cell) {
     Object v = shapes.cell(cell);
     if (v != null) {
       bin(field, (Binary) v);
     }
   }
 
-  private void intCell(String field, int cell) {
+  private void intCell(Field field, int cell) {
     Object v = shapes.cell(cell);
     if (v != null) {
       integer(field, (Integer) v);
     }
   }
 
-  private void str(String field, String value) {
-    int index = S.getFieldIndex(field);
-    binaryField(rc, field, index, strings.of(index, value));
+  private void str(Field field, String value) {
+    binaryField(rc, field.name(), field.index(), strings.of(field.index(), value));
   }
 
-  private void bin(String field, Binary value) {
-    binaryField(rc, field, S.getFieldIndex(field), value);
+  private void bin(Field field, Binary value) {
+    binaryField(rc, field.name(), field.index(), value);
   }
 
-  private void lng(String field, long value) {
-    longField(rc, field, S.getFieldIndex(field), value);
+  private void lng(Field field, long value) {
+    longField(rc, field.name(), field.index(), value);
   }
 
-  private void integer(String field, int value) {
-    intField(rc, field, S.getFieldIndex(field), value);
+  private void integer(Field field, int value) {
+    intField(rc, field.name(), field.index(), value);
+  }
+
+  /** A top-level column of the schema: its name and field index. */
+  private record Field(String name, int index) {
+    static Field of(String name) {
+      return new Field(name, S.getFieldIndex(name));
+    }
   }
 }

@@ -7,7 +7,6 @@ import dev.skein.storage.block.vsk1.AttrSlots.Kind;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.io.api.Binary;
@@ -74,7 +73,7 @@ class AttrSlotsTest {
                 .setValue(AnyValue.newBuilder().setDoubleValue(1.5))
                 .build(), // doubles stay generic
             str("http.route", "/again")); // second value of a fixed key: a slot of its own
-    Map<String, Object> columns = new HashMap<>();
+    SpanColumns columns = new SpanColumns();
     List<KeyValue> generic = new ArrayList<>();
 
     byte[] layout = SpanAttrLayout.split(attrs, slots, columns, generic);
@@ -90,7 +89,7 @@ class AttrSlotsTest {
             SpanAttrLayout.GENERIC,
             SpanAttrLayout.STR + 1);
     assertThat(generic).containsExactly(attrs.get(3), attrs.get(6));
-    assertThat(columns)
+    assertThat(columns.asMap())
         .containsEntry("span_http_route", "/cart")
         .containsEntry("attr_str_0", "10.0.0.1")
         .containsEntry("attr_int_0", 3L)
@@ -121,7 +120,7 @@ class AttrSlotsTest {
             bool("app.cache.hit", true),
             str("http.route", "/again"),
             integer("client.address", 7));
-    Map<String, Object> columns = new HashMap<>();
+    SpanColumns columns = new SpanColumns();
     byte[] layout = SpanAttrLayout.split(attrs, assigner, columns, new ArrayList<>());
     AttrSlots slots = AttrSlots.fromMetadata(Map.of(AttrSlots.METADATA_KEY, assigner.metadata()));
 
@@ -130,10 +129,10 @@ class AttrSlotsTest {
       assertThat(SpanAttrLayout.key(code, slots))
           .as("key of code %s", code)
           .isEqualTo(attrs.get(i).getKey());
-      assertThat(columns).containsKey(SpanAttrLayout.column(code));
+      assertThat(columns.asMap()).containsKey(SpanAttrLayout.column(code));
       assertThat(SpanAttrLayout.isString(code))
           .as("string column of code %s", code)
-          .isEqualTo(columns.get(SpanAttrLayout.column(code)) instanceof String);
+          .isEqualTo(columns.asMap().get(SpanAttrLayout.column(code)) instanceof String);
     }
     assertThat(SpanAttrLayout.column(SpanAttrLayout.GENERIC)).isNull();
     assertThat(SpanAttrLayout.key(SpanAttrLayout.STR + 5, slots)).as("unassigned slot").isNull();
