@@ -39,8 +39,7 @@ public final class SearchIndexBuilder {
   private final int maxValuesPerKey;
   private int[] firstRows = new int[1024];
   private int traceCount;
-  private final EnumMap<TagScope, Map<String, @Nullable Map<TagValue, RoaringBitmap>>> keys =
-      new EnumMap<>(TagScope.class);
+  private final EnumMap<TagScope, Map<String, KeyPostings>> keys = new EnumMap<>(TagScope.class);
 
   /** A builder indexing keys with at most {@code maxValuesPerKey} distinct values. */
   public SearchIndexBuilder(int maxValuesPerKey) {
@@ -66,7 +65,16 @@ public final class SearchIndexBuilder {
 
   /** Records that a span of trace {@code ordinal} holds {@code value} under (scope, key). */
   public void add(TagScope scope, String key, TagValue value, int ordinal) {
-    Postings traces = postings(scope, key, value);
+    add(scope, key, value.type(), value.value(), ordinal);
+  }
+
+  /**
+   * Records that a span of trace {@code ordinal} holds the value {@code value} of type {@code type}
+   * (in {@link TagValue}'s canonical text) under (scope, key); {@link #add(TagScope, String,
+   * TagValue, int)} without making the {@code TagValue}.
+   */
+  public void add(TagScope scope, String key, TagValue.Type type, String value, int ordinal) {
+    Postings traces = postings(scope, key, type, value);
     if (traces != null) {
       traces.post(ordinal);
     }
@@ -97,7 +105,7 @@ public final class SearchIndexBuilder {
                     }
                   });
           if (!mapped.isEmpty()) {
-            Postings traces = postings(scope, key, value);
+            Postings traces = postings(scope, key, value.type(), value.value());
             if (traces != null) {
               traces.or(mapped);
             }
@@ -107,25 +115,30 @@ public final class SearchIndexBuilder {
     }
   }
 
-  /** The postings to add to for (scope, key, value), or null when the key is not indexed. */
-  private @Nullable Postings postings(TagScope scope, String key, TagValue value) {
-    Map<String, @Nullable Map<TagValue, RoaringBitmap>> byKey = keys.get(scope);
-    Map<TagValue, RoaringBitmap> values = byKey.get(key);
+  /** The postings to add to for (scope, key, type, value), or null when the key is not indexed. */
+  private @Nullable Postings postings(
+      TagScope scope, String key, TagValue.Type type, String value) {
+    Map<String, KeyPostings> byKey = keys.get(scope);
+    KeyPostings values = byKey.get(key);
     if (values == null) {
-      if (byKey.containsKey(key) || byKey.size() >= MAX_KEYS_PER_SCOPE) {
-        return null; // over the limit: listed but not indexed, or not tracked at all
+      if (byKey.size() >= MAX_KEYS_PER_SCOPE) {
+        return null; // over the limit: not tracked at all
       }
-      values = new HashMap<>();
+      values = new KeyPostings();
       byKey.put(key, values);
     }
-    Postings traces = (Postings) values.get(value);
+    int h = KeyPostings.hash(type, value);
+    Postings traces = values.get(type, value, h);
     if (traces == null) {
-      if (values.size() >= maxValuesPerKey || value.value().length() > MAX_VALUE_CHARS) {
-        byKey.put(key, null); // high cardinality: drop postings, remember the key
+      if (!values.indexed()) {
         return null;
       }
-      traces = new Postings();
-      values.put(value, traces);
+      if (values.size() >= maxValuesPerKey || value.length() > MAX_VALUE_CHARS) {
+        values.unindex(); // high cardinality: drop postings, remember the key
+        return null;
+      }
+      traces = new Postings(type, value, h);
+      values.put(traces);
     }
     return traces;
   }
@@ -136,26 +149,14 @@ public final class SearchIndexBuilder {
    * but unindexed, like a high-cardinality key, so that no lookup misses that span.
    */
   public void addUnindexable(TagScope scope, String key) {
-    Map<String, @Nullable Map<TagValue, RoaringBitmap>> byKey = keys.get(scope);
-    if (byKey.containsKey(key) || byKey.size() < MAX_KEYS_PER_SCOPE) {
-      byKey.put(key, null);
+    Map<String, KeyPostings> byKey = keys.get(scope);
+    KeyPostings values = byKey.get(key);
+    if (values == null && byKey.size() < MAX_KEYS_PER_SCOPE) {
+      values = new KeyPostings();
+      byKey.put(key, values);
     }
-  }
-
-  /**
-   * The traces holding one value. The spans of a trace repeat most values (resource attributes,
-   * names, status), and adds come trace by trace: remembering the last ordinal skips the bitmap for
-   * all but the first span of a trace carrying the value (RoaringBitmap.add per span was ~9 % of an
-   * ingester's CPU in the end-to-end benchmark).
-   */
-  private static final class Postings extends RoaringBitmap {
-    private int last = -1;
-
-    void post(int ordinal) {
-      if (ordinal != last) {
-        add(ordinal);
-        last = ordinal;
-      }
+    if (values != null) {
+      values.unindex();
     }
   }
 
@@ -178,20 +179,19 @@ public final class SearchIndexBuilder {
         previous = firstRows[i];
       }
       for (TagScope scope : TagScope.values()) {
-        TreeMap<String, @Nullable Map<TagValue, RoaringBitmap>> sorted =
-            new TreeMap<>(keys.get(scope));
+        TreeMap<String, KeyPostings> sorted = new TreeMap<>(keys.get(scope));
         out.writeInt(sorted.size());
-        for (Map.Entry<String, @Nullable Map<TagValue, RoaringBitmap>> e : sorted.entrySet()) {
+        for (Map.Entry<String, KeyPostings> e : sorted.entrySet()) {
           out.writeUTF(e.getKey());
-          Map<TagValue, RoaringBitmap> values = e.getValue();
-          out.writeInt(values == null ? -1 : values.size());
-          if (values == null) {
+          KeyPostings values = e.getValue();
+          out.writeInt(values.indexed() ? values.size() : -1);
+          if (!values.indexed()) {
             continue;
           }
-          for (Map.Entry<TagValue, RoaringBitmap> v : new TreeMap<>(values).entrySet()) {
-            out.writeByte(v.getKey().type().ordinal());
-            out.writeUTF(v.getKey().value());
-            RoaringBitmap rows = v.getValue();
+          for (Postings v : values.sorted()) {
+            out.writeByte(v.type.ordinal());
+            out.writeUTF(v.value);
+            RoaringBitmap rows = v.bitmap();
             rows.runOptimize();
             out.writeInt(rows.serializedSizeInBytes());
             rows.serialize(out);

@@ -42,4 +42,29 @@ class SearchIndexBuilderTest {
       assertThat(actual).as("traces with v%d", v).containsExactlyElementsOf(expected.get(v));
     }
   }
+
+  @Test
+  void add_keyPastItsValueCapOrGivenAnUnindexableValue_staysUnindexedForValuesSeenBefore() {
+    SearchIndexBuilder builder = new SearchIndexBuilder(2);
+    for (int trace = 0; trace < 4; trace++) {
+      builder.startTrace(trace, trace);
+      // "many" gets a third value at trace 2, "mixed" an array at trace 1; both then see old values
+      builder.add(TagScope.SPAN, "many", TagValue.string("v" + Math.min(trace, 2)), trace);
+      builder.add(TagScope.SPAN, "mixed", TagValue.ofInt(7), trace);
+      if (trace == 1) {
+        builder.addUnindexable(TagScope.SPAN, "mixed");
+      }
+      builder.add(TagScope.SPAN, "few", TagValue.string("a"), trace);
+    }
+    builder.add(TagScope.SPAN, "many", TagValue.string("v0"), 3);
+
+    SearchIndex index = SearchIndex.read("t/b/search.idx", builder.serialize(4));
+
+    assertThat(index.isIndexed(TagScope.SPAN, "many")).isFalse();
+    assertThat(index.isIndexed(TagScope.SPAN, "mixed")).isFalse();
+    assertThat(index.traces(TagScope.SPAN, "many", TagValue.string("v0"))).isEmpty();
+    assertThat(index.traces(TagScope.SPAN, "mixed", TagValue.ofInt(7))).isEmpty();
+    assertThat(index.traces(TagScope.SPAN, "few", TagValue.string("a")).orElseThrow().toArray())
+        .containsExactly(0, 1, 2, 3);
+  }
 }

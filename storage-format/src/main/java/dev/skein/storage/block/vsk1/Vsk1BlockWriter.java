@@ -293,9 +293,9 @@ final class Vsk1BlockWriter implements BlockWriter {
 
   private void indexRow(FlatSpan f, int ordinal) {
     Span span = f.span();
-    index.add(TagScope.INTRINSIC, "name", TagValue.string(span.getName()), ordinal);
-    index.add(TagScope.INTRINSIC, "status", TagValue.string(statusName(span)), ordinal);
-    index.add(TagScope.INTRINSIC, "kind", TagValue.string(kindName(span)), ordinal);
+    index.add(TagScope.INTRINSIC, "name", TagValue.Type.STRING, span.getName(), ordinal);
+    index.add(TagScope.INTRINSIC, "status", TagValue.Type.STRING, statusName(span), ordinal);
+    index.add(TagScope.INTRINSIC, "kind", TagValue.Type.STRING, kindName(span), ordinal);
     // postings are per trace: a resource's attributes need indexing once per trace
     if (!indexResourcesOncePerTrace || indexedResources.put(f.resource(), Boolean.TRUE) == null) {
       for (KeyValue kv : f.resource().getResource().getAttributesList()) {
@@ -307,12 +307,30 @@ final class Vsk1BlockWriter implements BlockWriter {
     }
   }
 
+  /**
+   * Indexes a scalar value in {@link TagValue}'s canonical text, without making the {@code
+   * TagValue}; arrays, kvlists, bytes leave the key unindexed, empty values are skipped.
+   */
   private void indexAttribute(TagScope scope, KeyValue kv, int ordinal) {
-    TagValue v = tagValue(kv.getValue());
-    if (v != null) {
-      index.add(scope, kv.getKey(), v, ordinal);
-    } else if (kv.getValue().getValueCase() != AnyValue.ValueCase.VALUE_NOT_SET) {
-      index.addUnindexable(scope, kv.getKey()); // TraceQL may still match it: never prune on it
+    AnyValue v = kv.getValue();
+    switch (v.getValueCase()) {
+      case STRING_VALUE ->
+          index.add(scope, kv.getKey(), TagValue.Type.STRING, v.getStringValue(), ordinal);
+      case INT_VALUE ->
+          index.add(scope, kv.getKey(), TagValue.Type.INT, Long.toString(v.getIntValue()), ordinal);
+      case DOUBLE_VALUE ->
+          index.add(
+              scope,
+              kv.getKey(),
+              TagValue.Type.DOUBLE,
+              Double.toString(v.getDoubleValue()),
+              ordinal);
+      case BOOL_VALUE ->
+          index.add(
+              scope, kv.getKey(), TagValue.Type.BOOL, Boolean.toString(v.getBoolValue()), ordinal);
+      case VALUE_NOT_SET -> {}
+      // arrays, kvlists, bytes: TraceQL may still match them, so never prune on the key
+      default -> index.addUnindexable(scope, kv.getKey());
     }
   }
 
@@ -336,17 +354,6 @@ final class Vsk1BlockWriter implements BlockWriter {
       case 4 -> "producer";
       case 5 -> "consumer";
       default -> Integer.toString(span.getKindValue());
-    };
-  }
-
-  /** The indexable form of a scalar value, or null for arrays, kvlists, bytes and empty values. */
-  static @Nullable TagValue tagValue(AnyValue v) {
-    return switch (v.getValueCase()) {
-      case STRING_VALUE -> TagValue.string(v.getStringValue());
-      case INT_VALUE -> TagValue.ofInt(v.getIntValue());
-      case DOUBLE_VALUE -> new TagValue(TagValue.Type.DOUBLE, Double.toString(v.getDoubleValue()));
-      case BOOL_VALUE -> new TagValue(TagValue.Type.BOOL, Boolean.toString(v.getBoolValue()));
-      default -> null;
     };
   }
 
