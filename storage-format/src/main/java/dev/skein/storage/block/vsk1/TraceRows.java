@@ -1,6 +1,7 @@
 package dev.skein.storage.block.vsk1;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Message;
 import dev.skein.storage.block.TraceNormalizer;
 import dev.skein.storage.block.TraceNormalizer.FlatSpan;
 import dev.skein.trace.Trace;
@@ -94,11 +95,21 @@ final class TraceRows {
   }
 
   Binary resourceBytes(ResourceSpans header) {
-    return headers.computeIfAbsent(header, h -> shared.of(header.toByteArray()));
+    return headerBytes(header);
   }
 
   Binary scopeBytes(ScopeSpans header) {
-    return headers.computeIfAbsent(header, h -> shared.of(header.toByteArray()));
+    return headerBytes(header);
+  }
+
+  /** The serialized header, found once per trace and group (the spans of a group share it). */
+  private Binary headerBytes(Message header) {
+    Binary b = headers.get(header);
+    if (b == null) {
+      b = shared.of(header);
+      headers.put(header, b);
+    }
+    return b;
   }
 
   static String serviceName(FlatSpan f) {

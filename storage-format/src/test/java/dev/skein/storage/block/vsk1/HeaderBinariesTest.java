@@ -2,6 +2,12 @@ package dev.skein.storage.block.vsk1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.CodedInputStream;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import java.io.IOException;
 import org.apache.parquet.io.api.Binary;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +55,49 @@ class HeaderBinariesTest {
     assertThat(h.of(bytes(0, size))).isSameAs(kept);
     Binary late = h.of(bytes(9, 16));
     assertThat(h.of(bytes(9, 16))).isNotSameAs(late).isEqualTo(late);
+  }
+
+  @Test
+  void equalHeaderMessages_parsedApart_oneBinaryOfTheirBytes() throws IOException {
+    HeaderBinaries h = HeaderBinaries.shared();
+    ResourceSpans checkout = resource("checkout");
+    byte[] wire = checkout.toByteArray();
+
+    Binary first = h.of(parseAliased(wire));
+    Binary again = h.of(parseAliased(wire));
+    Binary third = h.of(checkout);
+
+    assertThat(again).isSameAs(first);
+    assertThat(third).isSameAs(first);
+    assertThat(first.getBytes()).containsExactly(checkout.toByteArray());
+    assertThat(h.of(resource("cart"))).isNotEqualTo(first);
+    assertThat(h.of(checkout.toByteArray())).isSameAs(first); // the same table as by bytes
+  }
+
+  @Test
+  void unshared_aBinaryPerHeaderMessage() {
+    HeaderBinaries h = HeaderBinaries.unshared();
+    ResourceSpans r = resource("checkout");
+    assertThat(h.of(r)).isNotSameAs(h.of(r)).isEqualTo(h.of(r));
+    assertThat(h.of(r).getBytes()).containsExactly(r.toByteArray());
+  }
+
+  private static ResourceSpans resource(String service) {
+    return ResourceSpans.newBuilder()
+        .setResource(
+            Resource.newBuilder()
+                .addAttributes(
+                    KeyValue.newBuilder()
+                        .setKey("service.name")
+                        .setValue(AnyValue.newBuilder().setStringValue(service))))
+        .setSchemaUrl("https://opentelemetry.io/schemas/1.21.0")
+        .build();
+  }
+
+  private static ResourceSpans parseAliased(byte[] wire) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(wire);
+    in.enableAliasing(true);
+    return ResourceSpans.parseFrom(in);
   }
 
   private static byte[] bytes(int seed, int length) {
