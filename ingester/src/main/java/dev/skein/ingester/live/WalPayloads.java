@@ -63,21 +63,64 @@ final class WalPayloads {
 
   static boolean combinesToItself(TraceId traceId, TracesData data) {
     ByteString id = traceId.toByteString();
-    Set<List<Object>> resources = new HashSet<>();
-    Set<List<Object>> spans = new HashSet<>();
+    // one group needs no set to be unique in: the usual payload has one resource and one scope
+    Set<List<Object>> resources = data.getResourceSpansCount() > 1 ? new HashSet<>() : null;
+    long[] spanIds = new long[32];
+    int spans = 0;
+    boolean checkSpansExactly = false;
     for (ResourceSpans rs : data.getResourceSpansList()) {
       if (rs.getScopeSpansCount() == 0
-          || !resources.add(List.of(rs.getResource(), rs.getSchemaUrl()))) {
+          || (resources != null && !resources.add(List.of(rs.getResource(), rs.getSchemaUrl())))) {
         return false;
       }
-      Set<List<Object>> scopes = new HashSet<>();
+      Set<List<Object>> scopes = rs.getScopeSpansCount() > 1 ? new HashSet<>() : null;
       for (ScopeSpans ss : rs.getScopeSpansList()) {
-        if (ss.getSpansCount() == 0 || !scopes.add(List.of(ss.getScope(), ss.getSchemaUrl()))) {
+        if (ss.getSpansCount() == 0
+            || (scopes != null && !scopes.add(List.of(ss.getScope(), ss.getSchemaUrl())))) {
           return false;
         }
         for (Span span : ss.getSpansList()) {
-          if (!span.getTraceId().equals(id)
-              || !spans.add(List.of(span.getSpanId(), span.getKindValue()))) {
+          if (!span.getTraceId().equals(id)) {
+            return false;
+          }
+          ByteString spanId = span.getSpanId();
+          if (spanId.size() != SPAN_ID_BYTES) {
+            checkSpansExactly = true;
+            continue;
+          }
+          if (spans == spanIds.length) {
+            spanIds = Arrays.copyOf(spanIds, spans * 2);
+          }
+          spanIds[spans++] = asLong(spanId);
+        }
+      }
+    }
+    // distinct span ids make distinct (span id, kind) pairs; only a repeated id needs the kinds
+    Arrays.sort(spanIds, 0, spans);
+    for (int i = 1; i < spans && !checkSpansExactly; i++) {
+      checkSpansExactly = spanIds[i] == spanIds[i - 1];
+    }
+    return !checkSpansExactly || spansUnique(data);
+  }
+
+  /** Length of an OTLP span id. */
+  private static final int SPAN_ID_BYTES = 8;
+
+  private static long asLong(ByteString spanId) {
+    long v = 0;
+    for (int i = 0; i < SPAN_ID_BYTES; i++) {
+      v = v << 8 | (spanId.byteAt(i) & 0xff);
+    }
+    return v;
+  }
+
+  /** Whether no two spans share span id and kind (what the combiner keeps apart). */
+  private static boolean spansUnique(TracesData data) {
+    Set<List<Object>> spans = new HashSet<>();
+    for (ResourceSpans rs : data.getResourceSpansList()) {
+      for (ScopeSpans ss : rs.getScopeSpansList()) {
+        for (Span span : ss.getSpansList()) {
+          if (!spans.add(List.of(span.getSpanId(), span.getKindValue()))) {
             return false;
           }
         }

@@ -38,7 +38,8 @@ class WalPayloadsTest {
 
   /**
    * Payloads that combining changes: a span twice, a resource or scope group twice, empty groups, a
-   * span of another trace. Each is either left to the combiner or gives the combiner's result.
+   * span of another trace; and one it keeps: a span id again with another kind. Each is either left
+   * to the combiner or gives the combiner's result.
    */
   @Test
   void payloadsThatCombiningChanges_sameTraceAsCombining() {
@@ -63,29 +64,37 @@ class WalPayloadsTest {
     ResourceSpans first = data.getResourceSpans(0);
     ScopeSpans scope = first.getScopeSpans(0);
     Span span = scope.getSpans(0);
-    switch (random.nextInt(6)) {
+    switch (random.nextInt(7)) {
       case 0 -> data.addResourceSpans(first); // the same resource group twice
       case 1 ->
           data.setResourceSpans(
               0, first.toBuilder().addScopeSpans(scope.toBuilder().clearSpans())); // empty scope
       case 2 -> data.addResourceSpans(first.toBuilder().clearScopeSpans()); // empty resource
-      case 3 ->
-          data.setResourceSpans(
-              0,
-              first.toBuilder().setScopeSpans(0, scope.toBuilder().addSpans(span))); // a span twice
+      case 3 -> data.setResourceSpans(0, withSpan(first, span)); // a span twice
       case 4 ->
           data.setResourceSpans(
               0,
-              first.toBuilder()
-                  .setScopeSpans(
-                      0,
-                      scope.toBuilder()
-                          .addSpans(
-                              span.toBuilder()
-                                  .setTraceId(ByteString.copyFrom(new byte[16]))))); // other trace
+              withSpan(
+                  first,
+                  span.toBuilder()
+                      .setTraceId(ByteString.copyFrom(new byte[16]))
+                      .build())); // a span of another trace
+      case 5 ->
+          data.setResourceSpans(
+              0,
+              withSpan(
+                  first,
+                  span.toBuilder()
+                      .setKindValue(span.getKindValue() + 1)
+                      .build())); // its id again, another kind
       default -> data.setResourceSpans(0, first.toBuilder().addScopeSpans(scope)); // scope twice
     }
     return data.build();
+  }
+
+  /** {@code rs} with {@code span} added to its first scope group. */
+  private static ResourceSpans withSpan(ResourceSpans rs, Span span) {
+    return rs.toBuilder().setScopeSpans(0, rs.getScopeSpans(0).toBuilder().addSpans(span)).build();
   }
 
   private static void assertSameAsCombining(TraceId id, TracesData data) {
