@@ -11,11 +11,13 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The payload of a WAL record: the 16-byte trace id, then the serialized {@code TracesData} of one
@@ -63,20 +65,20 @@ final class WalPayloads {
 
   static boolean combinesToItself(TraceId traceId, TracesData data) {
     ByteString id = traceId.toByteString();
-    // one group needs no set to be unique in: the usual payload has one resource and one scope
-    Set<List<Object>> resources = data.getResourceSpansCount() > 1 ? new HashSet<>() : null;
+    if (!distinct(
+        data.getResourceSpansList(), rs -> List.of(rs.getResource(), rs.getSchemaUrl()))) {
+      return false;
+    }
     long[] spanIds = new long[32];
     int spans = 0;
     boolean checkSpansExactly = false;
     for (ResourceSpans rs : data.getResourceSpansList()) {
       if (rs.getScopeSpansCount() == 0
-          || (resources != null && !resources.add(List.of(rs.getResource(), rs.getSchemaUrl())))) {
+          || !distinct(rs.getScopeSpansList(), ss -> List.of(ss.getScope(), ss.getSchemaUrl()))) {
         return false;
       }
-      Set<List<Object>> scopes = rs.getScopeSpansCount() > 1 ? new HashSet<>() : null;
       for (ScopeSpans ss : rs.getScopeSpansList()) {
-        if (ss.getSpansCount() == 0
-            || (scopes != null && !scopes.add(List.of(ss.getScope(), ss.getSchemaUrl())))) {
+        if (ss.getSpansCount() == 0) {
           return false;
         }
         for (Span span : ss.getSpansList()) {
@@ -101,6 +103,37 @@ final class WalPayloads {
       checkSpansExactly = spanIds[i] == spanIds[i - 1];
     }
     return !checkSpansExactly || spansUnique(data);
+  }
+
+  /** Up to this many groups are compared pair by pair: cheaper than hashing every attribute. */
+  private static final int PAIRWISE_MAX_GROUPS = 8;
+
+  /** Whether no two of {@code groups} have equal keys. */
+  private static <T> boolean distinct(List<T> groups, Function<T, List<Object>> key) {
+    int n = groups.size();
+    if (n <= 1) {
+      return true;
+    }
+    if (n > PAIRWISE_MAX_GROUPS) {
+      Set<List<Object>> seen = new HashSet<>();
+      for (T g : groups) {
+        if (!seen.add(key.apply(g))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    List<List<Object>> keys = new ArrayList<>(n);
+    for (T g : groups) {
+      List<Object> k = key.apply(g);
+      for (List<Object> other : keys) {
+        if (other.equals(k)) {
+          return false;
+        }
+      }
+      keys.add(k);
+    }
+    return true;
   }
 
   /** Length of an OTLP span id. */

@@ -55,6 +55,34 @@ class WalPayloadsTest {
     assertThat(shortcuts).as("mutations that keep the payload canonical").isLessThan(400);
   }
 
+  /** Past a handful of groups they are told apart by hashing instead of pair by pair. */
+  @Test
+  void manyResourceGroups_oneRepeated_sameTraceAsCombining() {
+    Trace t = new ShopTraces(11).traces(1).get(0);
+    ResourceSpans rs = t.resourceSpans().get(0);
+    ScopeSpans scope = rs.getScopeSpans(0);
+    TracesData.Builder distinct = TracesData.newBuilder();
+    for (int i = 0; i < 12; i++) {
+      // each group its own schema URL and its own span, so only the groups can collide
+      Span span = scope.getSpans(0).toBuilder().setSpanId(spanId(i)).build();
+      distinct.addResourceSpans(
+          rs.toBuilder()
+              .setSchemaUrl("https://example.com/schema/" + i)
+              .clearScopeSpans()
+              .addScopeSpans(scope.toBuilder().clearSpans().addSpans(span)));
+    }
+    TracesData repeated = distinct.clone().addResourceSpans(distinct.getResourceSpans(3)).build();
+
+    assertThat(WalPayloads.combinesToItself(t.traceId(), distinct.build())).isTrue();
+    assertThat(WalPayloads.combinesToItself(t.traceId(), repeated)).isFalse();
+    assertSameAsCombining(t.traceId(), distinct.build());
+    assertSameAsCombining(t.traceId(), repeated);
+  }
+
+  private static ByteString spanId(int i) {
+    return ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, (byte) i});
+  }
+
   private static Trace combined(Trace t) {
     return TraceCombiner.combine(t.traceId(), List.of(t));
   }
