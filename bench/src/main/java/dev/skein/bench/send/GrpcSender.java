@@ -37,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * OTLP/gRPC sender. It calls {@code TraceService/Export} with request bytes encoded ahead of time
  * (a byte-array marshaller on the stub's method name), so the loader does no protobuf work while it
  * measures. Calls are spread round-robin over the channels, each multiplexing many concurrent
- * HTTP/2 streams. Thread-safe.
+ * HTTP/2 streams; answers are handled on the channels' event loops, so callbacks must not block.
+ * Thread-safe.
  */
 public final class GrpcSender implements Sender {
 
@@ -109,6 +110,12 @@ public final class GrpcSender implements Sender {
       channels.add(
           Grpc.newChannelBuilder(target, InsecureChannelCredentials.create())
               .maxInboundMessageSize(16 << 20)
+              // the load driver retries itself; gRPC's retry layer would keep a copy of every
+              // request for replay
+              .disableRetry()
+              // answers are handled on the event loop (the callbacks only record and release a
+              // permit): no hop to another thread per answer
+              .directExecutor()
               .build());
     }
     return new GrpcSender(channels, channels, tenant, timeout);

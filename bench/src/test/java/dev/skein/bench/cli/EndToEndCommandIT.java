@@ -1,6 +1,7 @@
 package dev.skein.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -86,6 +87,16 @@ class EndToEndCommandIT {
           .contains(
               "| verify (after compaction) | missing / duplicate / extra spans | 0 / 1 / 0 |");
     }
+  }
+
+  @Test
+  void run_probeIntervalNotPositive_usageErrorBeforeAnyRequest() {
+    PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+    assertThatThrownBy(
+            () -> EndToEndCommand.run(List.of("--probe-interval-ms", "0", "--traces", "1"), out))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--probe-interval-ms must be >= 1, was 0");
   }
 
   private List<String> args(FakeSkein server, String protocol) {

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * @param rateLimitBytes ingestion rate in bytes per second; 0 disables the limit
  * @param burstBytes ingestion burst in bytes; also the largest single request
  * @param maxBytesPerTrace bytes one trace may hold in the ingester
- * @param maxLiveTraceBytes bytes the tenant's live traces may hold in memory
+ * @param maxLiveTraceBytes bytes the tenant's live traces may hold (their WAL records)
  */
 public record TenantLimits(
     @Nullable Long rateLimitBytes,

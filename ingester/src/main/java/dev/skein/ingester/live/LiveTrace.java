@@ -1,20 +1,19 @@
 package dev.skein.ingester.live;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * One live trace: the serialized WAL payloads of its batches (not parsed object graphs) and where
- * each lies in the WAL, so that cutting it into the head block keeps only the locations. Thread-
+ * One live trace: where the WAL records of its batches lie and how many bytes they hold. The bytes
+ * themselves stay in the WAL (queries read them back, as they do for the head block), so a live
+ * trace costs a few dozen bytes of heap whatever its size, and the payloads of acknowledged pushes
+ * die young instead of being promoted and collected from the old generation seconds later. Thread-
  * safe through its own lock.
  */
 final class LiveTrace {
 
-  /** Rough per-batch bookkeeping cost on the heap, charged to the memory budget. */
+  /** Rough per-batch bookkeeping cost, charged to the memory budget with the payload's bytes. */
   static final int OVERHEAD_BYTES = 64;
 
-  private final List<byte[]> chunks = new ArrayList<>(2);
   private long[] locations = new long[2];
   private int count;
   private long bytes;
@@ -31,17 +30,12 @@ final class LiveTrace {
   }
 
   synchronized void add(byte[] payload, long location, long now) {
-    chunks.add(payload);
     if (count == locations.length) {
       locations = Arrays.copyOf(locations, count * 2);
     }
     locations[count++] = location;
     bytes += charge(payload);
     lastAppendNanos = now;
-  }
-
-  synchronized List<byte[]> chunks() {
-    return List.copyOf(chunks);
   }
 
   synchronized long[] locations() {

@@ -201,7 +201,9 @@ final class TenantInstance {
     TraceCombiner combiner = WalPayloads.combiner(id);
     LiveTrace t = live.get(id);
     if (t != null) {
-      t.chunks().forEach(c -> WalPayloads.addTo(combiner, c));
+      for (long location : t.locations()) {
+        WalPayloads.addTo(combiner, wal.read(location));
+      }
     }
     addFrom(head, id, combiner);
     for (HeadBlock b : cut) {

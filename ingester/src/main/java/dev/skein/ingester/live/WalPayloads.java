@@ -11,11 +11,13 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The payload of a WAL record: the 16-byte trace id, then the serialized {@code TracesData} of one
@@ -63,21 +65,95 @@ final class WalPayloads {
 
   static boolean combinesToItself(TraceId traceId, TracesData data) {
     ByteString id = traceId.toByteString();
-    Set<List<Object>> resources = new HashSet<>();
-    Set<List<Object>> spans = new HashSet<>();
+    if (!distinct(
+        data.getResourceSpansList(), rs -> List.of(rs.getResource(), rs.getSchemaUrl()))) {
+      return false;
+    }
+    long[] spanIds = new long[32];
+    int spans = 0;
+    boolean checkSpansExactly = false;
     for (ResourceSpans rs : data.getResourceSpansList()) {
       if (rs.getScopeSpansCount() == 0
-          || !resources.add(List.of(rs.getResource(), rs.getSchemaUrl()))) {
+          || !distinct(rs.getScopeSpansList(), ss -> List.of(ss.getScope(), ss.getSchemaUrl()))) {
         return false;
       }
-      Set<List<Object>> scopes = new HashSet<>();
       for (ScopeSpans ss : rs.getScopeSpansList()) {
-        if (ss.getSpansCount() == 0 || !scopes.add(List.of(ss.getScope(), ss.getSchemaUrl()))) {
+        if (ss.getSpansCount() == 0) {
           return false;
         }
         for (Span span : ss.getSpansList()) {
-          if (!span.getTraceId().equals(id)
-              || !spans.add(List.of(span.getSpanId(), span.getKindValue()))) {
+          if (!span.getTraceId().equals(id)) {
+            return false;
+          }
+          ByteString spanId = span.getSpanId();
+          if (spanId.size() != SPAN_ID_BYTES) {
+            checkSpansExactly = true;
+            continue;
+          }
+          if (spans == spanIds.length) {
+            spanIds = Arrays.copyOf(spanIds, spans * 2);
+          }
+          spanIds[spans++] = asLong(spanId);
+        }
+      }
+    }
+    // distinct span ids make distinct (span id, kind) pairs; only a repeated id needs the kinds
+    Arrays.sort(spanIds, 0, spans);
+    for (int i = 1; i < spans && !checkSpansExactly; i++) {
+      checkSpansExactly = spanIds[i] == spanIds[i - 1];
+    }
+    return !checkSpansExactly || spansUnique(data);
+  }
+
+  /** Up to this many groups are compared pair by pair: cheaper than hashing every attribute. */
+  private static final int PAIRWISE_MAX_GROUPS = 8;
+
+  /** Whether no two of {@code groups} have equal keys. */
+  private static <T> boolean distinct(List<T> groups, Function<T, List<Object>> key) {
+    int n = groups.size();
+    if (n <= 1) {
+      return true;
+    }
+    if (n > PAIRWISE_MAX_GROUPS) {
+      Set<List<Object>> seen = new HashSet<>();
+      for (T g : groups) {
+        if (!seen.add(key.apply(g))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    List<List<Object>> keys = new ArrayList<>(n);
+    for (T g : groups) {
+      List<Object> k = key.apply(g);
+      for (List<Object> other : keys) {
+        if (other.equals(k)) {
+          return false;
+        }
+      }
+      keys.add(k);
+    }
+    return true;
+  }
+
+  /** Length of an OTLP span id. */
+  private static final int SPAN_ID_BYTES = 8;
+
+  private static long asLong(ByteString spanId) {
+    long v = 0;
+    for (int i = 0; i < SPAN_ID_BYTES; i++) {
+      v = v << 8 | (spanId.byteAt(i) & 0xff);
+    }
+    return v;
+  }
+
+  /** Whether no two spans share span id and kind (what the combiner keeps apart). */
+  private static boolean spansUnique(TracesData data) {
+    Set<List<Object>> spans = new HashSet<>();
+    for (ResourceSpans rs : data.getResourceSpansList()) {
+      for (ScopeSpans ss : rs.getScopeSpansList()) {
+        for (Span span : ss.getSpansList()) {
+          if (!spans.add(List.of(span.getSpanId(), span.getKindValue()))) {
             return false;
           }
         }

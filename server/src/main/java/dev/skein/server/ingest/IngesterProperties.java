@@ -39,7 +39,10 @@ public class IngesterProperties implements ModuleProperties {
   /** Spans that would grow a trace past this many bytes are refused (trace_too_large). */
   private long maxBytesPerTrace = IngesterConfig.DEFAULT_MAX_BYTES_PER_TRACE;
 
-  /** Per tenant: bytes live traces may hold in memory before pushes get 429. */
+  /**
+   * Per tenant: bytes of live traces (their WAL records; traces not yet cut into the head block)
+   * before pushes get 429.
+   */
   private long maxLiveTraceBytes = IngesterConfig.DEFAULT_MAX_LIVE_TRACE_BYTES;
 
   /** All tenants: bytes live traces may hold before pushes get 503; 0 = a quarter of the heap. */

@@ -37,7 +37,7 @@ public class OverridesProperties implements ModuleProperties {
   private Map<String, Long> maxBytesPerTrace = new LinkedHashMap<>();
 
   /**
-   * Per-tenant bytes of live traces in memory, e.g.
+   * Per-tenant bytes of live traces (their WAL records), e.g.
    * skein.overrides.max-live-trace-bytes.acme=1000000000. Default:
    * skein.ingester.max-live-trace-bytes.
    */
