@@ -41,8 +41,7 @@ final class ZstdCodecFactory implements CompressionCodecFactory {
   @Override
   public BytesInputCompressor getCompressor(CompressionCodecName codecName) {
     return switch (codecName) {
-      case ZSTD -> new Compressor(codecName, this);
-      case UNCOMPRESSED -> new Compressor(codecName, this);
+      case ZSTD, UNCOMPRESSED -> new Compressor(codecName, this);
       default -> throw new UnsupportedOperationException("codec " + codecName + " not supported");
     };
   }
