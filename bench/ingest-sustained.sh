@@ -19,6 +19,7 @@
 # rate, latency and CPU lines. Exits 1 when a run failed or (with --verify true) lost, duplicated or
 # invented a span.
 set -euo pipefail
+source "$(dirname "$0")/server-lib.sh"
 
 rates="100000"
 traces=300000
@@ -59,11 +60,7 @@ server_pid=$!
 trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true; rm -rf "$out/data"' EXIT
 echo "server pid $server_pid, output in $out"
 
-for _ in $(seq 1 120); do
-  kill -0 "$server_pid" 2>/dev/null || { echo "ingest-sustained.sh: the server exited, see $out/server.log" >&2; exit 1; }
-  curl -sf "http://127.0.0.1:$http_port/ready" >/dev/null && break
-  sleep 1
-done
+wait_ready ingest-sustained.sh "$server_pid" "$http_port" "$out/server.log"
 
 # e2e <rate> <traces> <seed> <verify>; rate 0 = as fast as the server accepts
 e2e() {

@@ -17,6 +17,7 @@
 # <out>/server.log; exits 1 when any round found a lost, duplicated or extra span (or the tool
 # failed).
 set -euo pipefail
+source "$(dirname "$0")/server-lib.sh"
 
 minutes=60
 rate=4000
@@ -59,11 +60,7 @@ server_pid=$!
 trap 'kill $server_pid 2>/dev/null || true; [[ -n "${sampler_pid:-}" ]] && kill $sampler_pid 2>/dev/null || true' EXIT
 echo "server pid $server_pid, output in $out"
 
-for _ in $(seq 1 120); do
-  kill -0 "$server_pid" 2>/dev/null || { echo "soak.sh: the server exited, see $out/server.log" >&2; exit 1; }
-  curl -sf "http://127.0.0.1:$http_port/ready" >/dev/null && break
-  sleep 1
-done
+wait_ready soak.sh "$server_pid" "$http_port" "$out/server.log"
 
 sample() {
   local t heap fds threads rss

@@ -1,5 +1,6 @@
 package dev.skein.storage.index;
 
+import dev.skein.common.Hashes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,7 +49,7 @@ final class KeyPostings {
       return null;
     }
     int mask = entries.length - 1;
-    for (int i = mix(h) & mask; entries[i] != null; i = (i + 1) & mask) {
+    for (int i = Hashes.spread(h) & mask; entries[i] != null; i = (i + 1) & mask) {
       if (hashes[i] == h) {
         Postings p = entries[i];
         if (p.type == type && p.value.equals(value)) {
@@ -83,7 +84,7 @@ final class KeyPostings {
 
   private void insert(Postings p) {
     int mask = entries.length - 1;
-    int i = mix(p.hash) & mask;
+    int i = Hashes.spread(p.hash) & mask;
     while (entries[i] != null) {
       i = (i + 1) & mask;
     }
@@ -100,10 +101,5 @@ final class KeyPostings {
         insert(p);
       }
     }
-  }
-
-  private static int mix(int h) {
-    int x = h * 0x9E3779B9;
-    return x ^ (x >>> 16);
   }
 }

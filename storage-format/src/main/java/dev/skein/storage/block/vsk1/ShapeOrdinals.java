@@ -1,5 +1,6 @@
 package dev.skein.storage.block.vsk1;
 
+import dev.skein.common.Hashes;
 import java.util.Arrays;
 
 /**
@@ -24,7 +25,7 @@ final class ShapeOrdinals {
   /** The ordinal of {@code codes} (hash {@code hash}), or 0 when it has none yet. */
   int get(int[] codes, int hash) {
     int mask = keys.length - 1;
-    for (int i = mix(hash) & mask; keys[i] != null; i = (i + 1) & mask) {
+    for (int i = Hashes.spread(hash) & mask; keys[i] != null; i = (i + 1) & mask) {
       if (hashes[i] == hash && Arrays.equals(keys[i], codes)) {
         return ordinals[i];
       }
@@ -42,7 +43,7 @@ final class ShapeOrdinals {
 
   private void insert(int[] codes, int hash, int ordinal) {
     int mask = keys.length - 1;
-    int i = mix(hash) & mask;
+    int i = Hashes.spread(hash) & mask;
     while (keys[i] != null) {
       i = (i + 1) & mask;
     }
@@ -63,10 +64,5 @@ final class ShapeOrdinals {
         insert(oldKeys[j], oldHashes[j], oldOrdinals[j]);
       }
     }
-  }
-
-  private static int mix(int h) {
-    int x = h * 0x9E3779B9;
-    return x ^ (x >>> 16);
   }
 }

@@ -25,14 +25,9 @@ import org.apache.parquet.schema.MessageType;
 final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
 
   private static final MessageType S = Vsk1Schema.SCHEMA;
-  private static final int SCOPE_NAME = S.getFieldIndex("scope_name");
-  private static final int SCOPE_VERSION = S.getFieldIndex("scope_version");
-  private static final int NAME = S.getFieldIndex("name");
-  private static final int ATTRS = S.getFieldIndex("attrs");
-  private static final int LINKS = S.getFieldIndex("links");
-
   // the columns written by name, their indexes looked up once rather than per value
   private static final Field F_ATTR_LAYOUT = Field.of("attr_layout");
+  private static final Field F_ATTRS = Field.of("attrs");
   private static final Field F_DROPPED_ATTRIBUTES_COUNT = Field.of("dropped_attributes_count");
   private static final Field F_DROPPED_EVENTS_COUNT = Field.of("dropped_events_count");
   private static final Field F_DROPPED_LINKS_COUNT = Field.of("dropped_links_count");
@@ -40,6 +35,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
   private static final Field F_EVENTS = Field.of("events");
   private static final Field F_FLAGS = Field.of("flags");
   private static final Field F_KIND = Field.of("kind");
+  private static final Field F_LINKS = Field.of("links");
   private static final Field F_NAME = Field.of("name");
   private static final Field F_PARENT_DISTANCE = Field.of("parent_distance");
   private static final Field F_PARENT_SPAN_ID = Field.of("parent_span_id");
@@ -203,9 +199,9 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
     cells[RowShapes.PRESENCE] = span.hasStatus() ? Vsk1Schema.HAS_STATUS : 0;
     cells[RowShapes.RESOURCE] = t.resourceBytes(f.resource());
     cells[RowShapes.SCOPE] = t.scopeBytes(f.scope());
-    cells[RowShapes.SCOPE_NAME] = strings.of(SCOPE_NAME, scope.getName());
-    cells[RowShapes.SCOPE_VERSION] = strings.of(SCOPE_VERSION, scope.getVersion());
-    cells[RowShapes.NAME] = strings.of(NAME, span.getName());
+    cells[RowShapes.SCOPE_NAME] = strings.of(F_SCOPE_NAME.index(), scope.getName());
+    cells[RowShapes.SCOPE_VERSION] = strings.of(F_SCOPE_VERSION.index(), scope.getVersion());
+    cells[RowShapes.NAME] = strings.of(F_NAME.index(), span.getName());
     cells[RowShapes.KIND] = span.getKindValue();
     cells[RowShapes.STATUS_CODE] = span.getStatus().getCodeValue();
     cells[RowShapes.ATTR_LAYOUT] = Binary.fromConstantByteArray(layout);
@@ -247,7 +243,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
       bin(F_SPAN_EXT, AttrCodec.bin(ext.build().toByteString()));
     }
     binCell(F_ATTR_LAYOUT, RowShapes.ATTR_LAYOUT);
-    AttrCodec.write(rc, "attrs", ATTRS, generic);
+    AttrCodec.write(rc, F_ATTRS.name(), F_ATTRS.index(), generic);
     writeDedicated(columns);
     if (span.getEventsCount() > 0) {
       writeEvents(span);
@@ -275,8 +271,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
   }
 
   private void writeLinks(Span span) {
-    int idx = LINKS;
-    rc.startField("links", idx);
+    rc.startField(F_LINKS.name(), F_LINKS.index());
     for (Span.Link l : span.getLinksList()) {
       rc.startGroup();
       binaryField(rc, "trace_id", 0, AttrCodec.bin(l.getTraceId()));
@@ -290,7 +285,7 @@ final class SpanWriteSupport extends WriteSupport<Vsk1Row> {
       AttrCodec.write(rc, "attrs", 6, l.getAttributesList());
       rc.endGroup();
     }
-    rc.endField("links", idx);
+    rc.endField(F_LINKS.name(), F_LINKS.index());
   }
 
   private void writeDedicated(SpanColumns dedicated) {

@@ -1,5 +1,6 @@
 package dev.skein.storage.block.vsk1;
 
+import dev.skein.common.Hashes;
 import java.nio.charset.StandardCharsets;
 import org.apache.parquet.io.api.Binary;
 
@@ -109,7 +110,7 @@ final class StringBinaries {
       }
       int h = value.hashCode();
       int mask = keys.length - 1;
-      int i = mix(h) & mask;
+      int i = Hashes.spread(h) & mask;
       for (String k = keys[i]; k != null; k = keys[i]) {
         if (hashes[i] == h && k.equals(value)) {
           lastKey = value;
@@ -156,7 +157,7 @@ final class StringBinaries {
       int mask = keys.length - 1;
       for (int j = 0; j < oldKeys.length; j++) {
         if (oldKeys[j] != null) {
-          int i = mix(oldHashes[j]) & mask;
+          int i = Hashes.spread(oldHashes[j]) & mask;
           while (keys[i] != null) {
             i = (i + 1) & mask;
           }
@@ -165,12 +166,6 @@ final class StringBinaries {
           hashes[i] = oldHashes[j];
         }
       }
-    }
-
-    /** Spreads a string hash's bits over the low ones that index the table. */
-    private static int mix(int h) {
-      int x = h * 0x9E3779B9;
-      return x ^ (x >>> 16);
     }
   }
 }
